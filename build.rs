@@ -1,0 +1,6 @@
+// Rebuild when the data compiled into the binary changes (include_dir cannot see new files).
+fn main() {
+    for dir in ["data/gazetteer", "data/lang", "data/rules"] {
+        println!("cargo:rerun-if-changed={dir}");
+    }
+}

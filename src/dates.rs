@@ -1,0 +1,235 @@
+//! Date expressions: finding them in a sentence with a language's patterns, and resolving
+//! them against the document date.
+//!
+//! A date without a year keeps its precision (`--03-04`) unless the document date is known;
+//! a year is never invented. Relative dates ("Monday", "hôm qua", "last week") resolve only
+//! against a known document date.
+
+use crate::calendar::Date;
+use crate::lexicon::DateSpec;
+use crate::model::{DateValue, Precision};
+use crate::text::normalize::{Folded, fold};
+use anyhow::{Context, Result};
+use regex::Regex;
+use std::collections::HashMap;
+
+/// What a date expression says, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateExpr {
+    /// A calendar date, possibly partial.
+    Calendar {
+        /// Year, if stated.
+        year: Option<i32>,
+        /// Month, if stated.
+        month: Option<u32>,
+        /// Day, if stated.
+        day: Option<u32>,
+    },
+    /// A weekday (ISO number), meaning the latest such day up to the document date.
+    Weekday(u32),
+    /// A day relative to the document date.
+    RelativeDays(i32),
+    /// A week relative to the document's week.
+    RelativeWeeks(i32),
+}
+
+/// A date expression found in a sentence (character offsets within the sentence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMention {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// What it says.
+    pub expr: DateExpr,
+    /// The words.
+    pub text: String,
+}
+
+/// The compiled date patterns of one language.
+pub struct DateGrammar {
+    patterns: Vec<Regex>,
+    months: HashMap<String, u32>,
+    weekdays: HashMap<String, u32>,
+    relative: Option<Regex>,
+    relative_days: HashMap<String, i32>,
+    relative_weeks: HashMap<String, i32>,
+}
+
+fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
+    let mut folded: Vec<String> = words.map(|w| regex::escape(&fold(w))).collect();
+    folded.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    folded.dedup();
+    if folded.is_empty() {
+        "(?!)".into()
+    } else {
+        folded.join("|")
+    }
+}
+
+impl DateGrammar {
+    /// Compiles a language's date section; `lang` names it in errors.
+    pub fn new(lang: &str, spec: &DateSpec) -> Result<DateGrammar> {
+        let month_names = alternation(spec.months.keys());
+        let weekday_names = alternation(spec.weekdays.keys());
+        let mut patterns = Vec::new();
+        for p in &spec.patterns {
+            let body = p
+                .replace("{day}", "(?P<day>0?[1-9]|[12][0-9]|3[01])")
+                .replace("{month}", "(?P<month>0?[1-9]|1[0-2])")
+                .replace("{year}", "(?P<year>1[89][0-9]{2}|20[0-9]{2})")
+                .replace("{month_name}", &format!("(?P<month_name>{month_names})"))
+                .replace("{weekday}", &format!("(?P<weekday>{weekday_names})"));
+            let re = Regex::new(&format!(r"\b(?:{body})\b"))
+                .with_context(|| format!("data/lang/{lang}.toml: bad date pattern '{p}'"))?;
+            patterns.push(re);
+        }
+        let relative_words = spec.relative_days.keys().chain(spec.relative_weeks.keys());
+        let relative = if spec.relative_days.is_empty() && spec.relative_weeks.is_empty() {
+            None
+        } else {
+            Some(Regex::new(&format!(
+                r"\b(?:{})\b",
+                alternation(relative_words)
+            ))?)
+        };
+        let folded_map = |m: &std::collections::BTreeMap<String, u32>| {
+            m.iter()
+                .map(|(k, v)| (fold(k), *v))
+                .collect::<HashMap<_, _>>()
+        };
+        let folded_rel = |m: &std::collections::BTreeMap<String, i32>| {
+            m.iter()
+                .map(|(k, v)| (fold(k), *v))
+                .collect::<HashMap<_, _>>()
+        };
+        Ok(DateGrammar {
+            patterns,
+            months: folded_map(&spec.months),
+            weekdays: folded_map(&spec.weekdays),
+            relative,
+            relative_days: folded_rel(&spec.relative_days),
+            relative_weeks: folded_rel(&spec.relative_weeks),
+        })
+    }
+
+    /// The date expressions of a sentence, left to right, not overlapping.
+    pub fn find(&self, sentence: &[char], folded: &Folded) -> Vec<DateMention> {
+        let text = &folded.text;
+        let mut found: Vec<(usize, usize, DateExpr)> = Vec::new();
+        for re in &self.patterns {
+            for caps in re.captures_iter(text) {
+                let whole = caps.get(0).expect("group 0");
+                let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+                let expr = if let Some(w) = caps.name("weekday") {
+                    match self.weekdays.get(w.as_str()) {
+                        Some(&n) => DateExpr::Weekday(n),
+                        None => continue,
+                    }
+                } else {
+                    let month = num("month").or_else(|| {
+                        caps.name("month_name")
+                            .and_then(|m| self.months.get(m.as_str()).copied())
+                    });
+                    let day = num("day");
+                    let year = num("year").map(|y| y as i32);
+                    if day.is_some() && month.is_none() {
+                        continue;
+                    }
+                    DateExpr::Calendar { year, month, day }
+                };
+                found.push((whole.start(), whole.end(), expr));
+            }
+        }
+        if let Some(re) = &self.relative {
+            for m in re.find_iter(text) {
+                let expr = match self.relative_days.get(m.as_str()) {
+                    Some(&d) => DateExpr::RelativeDays(d),
+                    None => DateExpr::RelativeWeeks(self.relative_weeks[m.as_str()]),
+                };
+                found.push((m.start(), m.end(), expr));
+            }
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = Vec::new();
+        let mut next_free = 0;
+        for (s, e, expr) in found {
+            if s < next_free {
+                continue;
+            }
+            next_free = e;
+            let (start, end) = (folded.char_index(s), folded.char_index(e));
+            out.push(DateMention {
+                start,
+                end,
+                expr,
+                text: sentence[start..end].iter().collect(),
+            });
+        }
+        out
+    }
+}
+
+/// The year that puts `month`/`day` closest to the document date.
+fn closest_year(doc: Date, month: u32, day: u32) -> i32 {
+    let candidates = [doc.year - 1, doc.year, doc.year + 1];
+    candidates
+        .into_iter()
+        .filter_map(|y| Date::new(y, month, day.min(crate::calendar::days_in_month(y, month))))
+        .min_by_key(|d| (d.to_days() - doc.to_days()).abs())
+        .map(|d| d.year)
+        .unwrap_or(doc.year)
+}
+
+/// Resolves a date expression against the document date, if it can be resolved.
+pub fn resolve(mention: &DateMention, doc_date: Option<Date>) -> Option<DateValue> {
+    let text = mention.text.clone();
+    let day_value = |d: Date| DateValue {
+        value: d.to_string(),
+        precision: Precision::Day,
+        text: text.clone(),
+    };
+    match mention.expr {
+        DateExpr::Calendar { year, month, day } => {
+            let year = year.or_else(|| {
+                let doc = doc_date?;
+                Some(match (month, day) {
+                    (Some(m), Some(d)) => closest_year(doc, m, d),
+                    (Some(m), None) => closest_year(doc, m, 15),
+                    _ => doc.year,
+                })
+            });
+            let (value, precision) = match (year, month, day) {
+                (Some(y), Some(m), Some(d)) => (Date::new(y, m, d)?.to_string(), Precision::Day),
+                (None, Some(m), Some(d)) => {
+                    Date::new(2000, m, d)?;
+                    (format!("--{m:02}-{d:02}"), Precision::Day)
+                }
+                (Some(y), Some(m), None) => (format!("{y:04}-{m:02}"), Precision::Month),
+                (None, Some(m), None) => (format!("--{m:02}"), Precision::Month),
+                (Some(y), None, None) => (format!("{y:04}"), Precision::Year),
+                _ => return None,
+            };
+            Some(DateValue {
+                value,
+                precision,
+                text,
+            })
+        }
+        DateExpr::Weekday(n) => {
+            let doc = doc_date?;
+            let back = (i64::from(doc.weekday()) - i64::from(n)).rem_euclid(7);
+            Some(day_value(doc.add_days(-back)))
+        }
+        DateExpr::RelativeDays(k) => Some(day_value(doc_date?.add_days(i64::from(k)))),
+        DateExpr::RelativeWeeks(k) => {
+            let doc = doc_date?;
+            let monday = doc.add_days(-(i64::from(doc.weekday()) - 1) + 7 * i64::from(k));
+            Some(DateValue {
+                value: monday.to_string(),
+                precision: Precision::Week,
+                text,
+            })
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! Agreements referred to in a sentence: by name ("the JCPOA"), or by an agreement noun with
+//! qualifiers ("the 2018 Sochi agreement", "the March 5 deal", "thỏa thuận song phương năm
+//! 2019"). A reference links to the gazetteer agreement its qualifiers single out; an agreement
+//! that was reached but is not in the gazetteer gets an id derived from its parties, place and
+//! year, so every sentence naming it the same way points to the same node.
+
+use super::analysis::SentenceAnalysis;
+use crate::dates::DateExpr;
+use crate::gazetteer::{AgreementFacts, EntityId, Gazetteer};
+use crate::lexicon::Cue;
+use crate::model::{AgreementRef, EntityKind};
+
+/// Characters before and after an agreement noun searched for its year, date and place.
+const BEFORE: usize = 25;
+const AFTER: usize = 30;
+
+/// An agreement reference in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct AgreementMention {
+    pub start: usize,
+    pub end: usize,
+    /// The gazetteer agreement it names, if it names one.
+    pub named: Option<EntityId>,
+    pub year: Option<i32>,
+    pub month_day: Option<(u32, u32)>,
+    pub places: Vec<EntityId>,
+}
+
+/// Every agreement reference of the sentence, left to right.
+pub(super) fn find(gazetteer: &Gazetteer, a: &SentenceAnalysis) -> Vec<AgreementMention> {
+    let mut spans: Vec<(usize, usize, Option<EntityId>)> = a
+        .mentions
+        .iter()
+        .filter(|m| gazetteer.entity(m.entity).kind == EntityKind::Agreement)
+        .map(|m| (m.start, m.end, Some(m.entity)))
+        .collect();
+    for h in a.hits.iter().filter(|h| h.cue == Cue::AgreementNoun) {
+        if !spans.iter().any(|&(s, e, _)| s < h.end && h.start < e) {
+            spans.push((h.start, h.end, None));
+        }
+    }
+    spans.sort();
+    spans
+        .into_iter()
+        .map(|(start, end, named)| {
+            let (cs, ce) = a.clause_of(start);
+            let lo = start.saturating_sub(BEFORE).max(cs);
+            let hi = (end + AFTER).min(ce);
+            let mut m = AgreementMention {
+                start,
+                end,
+                named,
+                year: None,
+                month_day: None,
+                places: Vec::new(),
+            };
+            for d in a.dates.iter().filter(|d| d.start >= lo && d.end <= hi) {
+                if let DateExpr::Calendar { year, month, day } = d.expr {
+                    m.year = m.year.or(year);
+                    if let (Some(mo), Some(da)) = (month, day) {
+                        m.month_day = m.month_day.or(Some((mo, da)));
+                    }
+                }
+            }
+            for p in a.places.iter().filter(|p| p.start >= lo && p.end <= hi) {
+                if p.names_agreement {
+                    m.places.push(p.entity);
+                }
+            }
+            m
+        })
+        .collect()
+}
+
+fn matches_qualifiers(
+    gazetteer: &Gazetteer,
+    f: &AgreementFacts,
+    m: &AgreementMention,
+    parties: &[EntityId],
+) -> bool {
+    if m.year.is_some() && f.year != m.year {
+        return false;
+    }
+    if let Some((mo, da)) = m.month_day {
+        match f.date {
+            Some(d) if d.month == Some(mo) && d.day == Some(da) => {}
+            _ => return false,
+        }
+    }
+    if !m.places.is_empty() {
+        let here = |p: &EntityId| {
+            f.signed_at == Some(*p)
+                || f.places.contains(p)
+                || gazetteer.entity(*p).metonym_of.is_some_and(|s| {
+                    f.signed_at
+                        .is_some_and(|sa| gazetteer.entity(sa).metonym_of == Some(s))
+                })
+        };
+        if !m.places.iter().any(here) {
+            return false;
+        }
+    }
+    let shared = parties.iter().filter(|p| f.parties.contains(p)).count();
+    match parties.len() {
+        0 => true,
+        1 => shared == 1,
+        _ => shared >= 2,
+    }
+}
+
+/// Links a reference to a gazetteer agreement, given the states taking part in the event.
+pub(super) fn link(
+    gazetteer: &Gazetteer,
+    m: &AgreementMention,
+    parties: &[EntityId],
+) -> Option<EntityId> {
+    if let Some(named) = m.named {
+        let facts = gazetteer.agreement_facts(named);
+        let conflicting_year = m.year.is_some() && facts.is_some_and(|f| f.year != m.year);
+        if !conflicting_year {
+            return Some(named);
+        }
+        // "the 2019 Sochi agreement" when "Sochi agreement" names the 2018 one: look for the
+        // agreement made at the same place in the stated year.
+        let f = facts?;
+        let places: Vec<EntityId> = f.signed_at.into_iter().collect();
+        let probe = AgreementMention {
+            places,
+            ..m.clone()
+        };
+        let found: Vec<&AgreementFacts> = gazetteer
+            .agreements
+            .iter()
+            .filter(|g| matches_qualifiers(gazetteer, g, &probe, &[]))
+            .collect();
+        return match found.as_slice() {
+            [one] => Some(one.entity),
+            _ => Some(named),
+        };
+    }
+    if m.year.is_none() && m.month_day.is_none() && m.places.is_empty() {
+        return None;
+    }
+    let found: Vec<&AgreementFacts> = gazetteer
+        .agreements
+        .iter()
+        .filter(|f| matches_qualifiers(gazetteer, f, m, parties))
+        .collect();
+    match found.as_slice() {
+        [one] => Some(one.entity),
+        _ => None,
+    }
+}
+
+/// The reference for an agreement: the gazetteer's, or one derived from parties, place and year.
+pub(super) fn reference(
+    gazetteer: &Gazetteer,
+    m: &AgreementMention,
+    parties: &[EntityId],
+    event_year: Option<i32>,
+    derive: bool,
+) -> Option<AgreementRef> {
+    if let Some(e) = link(gazetteer, m, parties) {
+        let ent = gazetteer.entity(e);
+        return Some(AgreementRef {
+            id: ent.id.clone(),
+            label: ent.label.clone(),
+            year: gazetteer.agreement_facts(e).and_then(|f| f.year),
+            known: true,
+        });
+    }
+    if !derive || parties.len() < 2 {
+        return None;
+    }
+    let mut codes: Vec<(String, String)> = parties
+        .iter()
+        .map(|&p| {
+            let e = gazetteer.entity(p);
+            let code = e
+                .iso3
+                .clone()
+                .unwrap_or_else(|| e.id.split_once(':').map_or(e.id.clone(), |x| x.1.into()));
+            (code.to_lowercase(), e.label.clone())
+        })
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let year = m.year.or(event_year);
+    let mut key: Vec<String> = codes.iter().map(|(c, _)| c.clone()).collect();
+    let place = m.places.first().map(|&p| gazetteer.entity(p));
+    if let Some(p) = place {
+        key.push(p.id.split_once(':').map_or("", |x| x.1).to_string());
+    }
+    match (year, m.month_day) {
+        (Some(y), _) => key.push(y.to_string()),
+        (None, Some((mo, da))) => key.push(format!("{mo:02}-{da:02}")),
+        _ => {}
+    }
+    let names: Vec<&str> = codes.iter().map(|(_, l)| l.as_str()).collect();
+    let mut label = match place {
+        Some(p) => format!("{} agreement", p.label),
+        None => format!("{} agreement", names.join("–")),
+    };
+    if let Some(y) = year {
+        label.push_str(&format!(" ({y})"));
+    }
+    Some(AgreementRef {
+        id: format!("agreement:{}", key.join("-")),
+        label,
+        year,
+        known: false,
+    })
+}

@@ -1,0 +1,245 @@
+//! What a sentence contains before any rule runs: names, lexicon cues, dates, clauses, and
+//! which names are actors, places, topics or parts of an agreement's name.
+
+use crate::dates::DateMention;
+use crate::gazetteer::{AliasForm, EntityId, Gazetteer};
+use crate::lexicon::{Cue, Hit};
+use crate::mentions::Mention;
+use crate::model::EntityKind;
+use crate::text::normalize::Folded;
+
+/// How an actor was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Via {
+    /// Named in the sentence.
+    Name,
+    /// A capital or seat of power standing for its state.
+    Metonym,
+    /// "the two leaders", "hai bên".
+    Coreference,
+    /// "his Russian counterpart" resolved through terms of office.
+    Counterpart,
+}
+
+/// An actor in the sentence (character offsets within the sentence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Actor {
+    pub start: usize,
+    pub end: usize,
+    pub entity: EntityId,
+    pub via: Via,
+    /// Named right after a topic preposition ("talks on Syria").
+    pub topic: bool,
+}
+
+/// A place mentioned in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct PlaceMention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: EntityId,
+    /// Part of an agreement's name ("the Sochi agreement").
+    pub names_agreement: bool,
+}
+
+/// Everything found in one sentence.
+pub(super) struct SentenceAnalysis {
+    pub chars: Vec<char>,
+    pub mentions: Vec<Mention>,
+    pub hits: Vec<Hit>,
+    pub dates: Vec<DateMention>,
+    pub actors: Vec<Actor>,
+    pub places: Vec<PlaceMention>,
+}
+
+impl SentenceAnalysis {
+    /// Analyses a sentence given its names, cues and dates.
+    pub fn new(
+        gazetteer: &Gazetteer,
+        chars: Vec<char>,
+        _folded: &Folded,
+        mentions: Vec<Mention>,
+        hits: Vec<Hit>,
+        dates: Vec<DateMention>,
+    ) -> SentenceAnalysis {
+        let mut a = SentenceAnalysis {
+            chars,
+            mentions,
+            hits,
+            dates,
+            actors: Vec::new(),
+            places: Vec::new(),
+        };
+        a.classify(gazetteer);
+        a
+    }
+
+    /// Whether `[from, to)` holds only spaces, apostrophes and articles.
+    pub fn blank_between(&self, from: usize, to: usize) -> bool {
+        if from > to {
+            return false;
+        }
+        (from..to).all(|i| {
+            let c = self.chars[i];
+            c.is_whitespace()
+                || c == '\''
+                || c == '’'
+                || self
+                    .hits
+                    .iter()
+                    .any(|h| h.cue == Cue::Article && h.start <= i && i < h.end)
+        })
+    }
+
+    /// Whether a cue matching `pred` ends right before `pos` (only blanks between).
+    pub fn cue_before(&self, pos: usize, pred: impl Fn(Cue) -> bool) -> bool {
+        self.hits
+            .iter()
+            .any(|h| pred(h.cue) && h.end <= pos && self.blank_between(h.end, pos))
+    }
+
+    /// Whether a cue matching `pred` starts right after `pos` (only blanks between).
+    pub fn cue_after(&self, pos: usize, pred: impl Fn(Cue) -> bool) -> bool {
+        self.hits
+            .iter()
+            .any(|h| pred(h.cue) && h.start >= pos && self.blank_between(pos, h.start))
+    }
+
+    /// The clause `[start, end)` holding character `pos`.
+    pub fn clause_of(&self, pos: usize) -> (usize, usize) {
+        let mut start = 0;
+        let mut end = self.chars.len();
+        for h in self.hits.iter().filter(|h| h.cue == Cue::ClauseBreak) {
+            if h.end <= pos {
+                start = start.max(h.end);
+            } else if h.start > pos {
+                end = end.min(h.start);
+            }
+        }
+        (start, end)
+    }
+
+    fn text(&self, from: usize, to: usize) -> String {
+        self.chars[from.min(to)..to].iter().collect()
+    }
+
+    /// Whether the gap between two mentions links them in a list ("A, B", "A and B", "A (B)").
+    fn coordinated(&self, from: usize, to: usize) -> bool {
+        let gap = self.text(from, to);
+        let g = gap.trim();
+        g.is_empty()
+            || g == ","
+            || g == "("
+            || self.hits.iter().any(|h| {
+                h.cue == Cue::Conjunction && h.start >= from && h.end <= to && {
+                    let rest = format!("{}{}", self.text(from, h.start), self.text(h.end, to));
+                    rest.trim().trim_matches(',').trim().is_empty()
+                }
+            })
+    }
+
+    /// Whether mention `m` is a modifier ("Russian", "Syria's") that names an actor only next
+    /// to a person, a title, an actor noun, a counterpart, or in a compound ("U.S.-Russian").
+    fn modifier_is_actor(&self, idx: usize) -> bool {
+        let m = &self.mentions[idx];
+        let n = self.chars.len();
+        let mut q = m.end;
+        if q + 1 < n && (self.chars[q] == '\'' || self.chars[q] == '’') && self.chars[q + 1] == 's'
+        {
+            q += 2;
+        }
+        let actorish = |c: Cue| matches!(c, Cue::Title(_) | Cue::ActorNoun | Cue::Counterpart);
+        if self.cue_after(q, actorish) || self.cue_before(m.start, actorish) {
+            return true;
+        }
+        // A name follows directly (a person or another state: "Russian President Putin" is
+        // caught by the title; "Russian Vladimir Putin" by this).
+        if self
+            .mentions
+            .iter()
+            .any(|o| o.start >= q && o.start != m.start && self.blank_between(q, o.start))
+        {
+            return true;
+        }
+        // Compounds: "U.S.-Russian deal", "Turkish-Russian agreement".
+        let hyphen_after = m.end < n && self.chars[m.end] == '-';
+        let hyphen_before = m.start > 0 && self.chars[m.start - 1] == '-';
+        (hyphen_after && self.mentions.iter().any(|o| o.start == m.end + 1))
+            || (hyphen_before && self.mentions.iter().any(|o| o.end + 1 == m.start))
+    }
+
+    fn classify(&mut self, gazetteer: &Gazetteer) {
+        // Locative and topic status flows through lists: "in Astana, Kazakhstan",
+        // "tới Bỉ và Ukraine", "talks on Syria and Iran".
+        let mut prev: Option<(usize, bool, bool)> = None; // (end, locative, topic)
+        for idx in 0..self.mentions.len() {
+            let m = self.mentions[idx].clone();
+            let e = gazetteer.entity(m.entity);
+            let inherited = prev.filter(|&(end, _, _)| self.coordinated(end, m.start));
+            let locative = self.cue_before(m.start, |c| c == Cue::Locative)
+                || inherited.is_some_and(|(_, l, _)| l);
+            let topic = self.cue_before(m.start, |c| c == Cue::Topic)
+                || inherited.is_some_and(|(_, _, t)| t);
+            prev = Some((m.end, locative, topic));
+            let names_agreement = e.kind == EntityKind::Place && self.names_agreement(&m);
+            match e.kind {
+                EntityKind::Agreement => {}
+                EntityKind::Place => match e.metonym_of {
+                    Some(state) if !locative && !names_agreement => self.actors.push(Actor {
+                        start: m.start,
+                        end: m.end,
+                        entity: state,
+                        via: Via::Metonym,
+                        topic,
+                    }),
+                    _ => self.places.push(PlaceMention {
+                        start: m.start,
+                        end: m.end,
+                        entity: m.entity,
+                        names_agreement,
+                    }),
+                },
+                EntityKind::State if locative => self.places.push(PlaceMention {
+                    start: m.start,
+                    end: m.end,
+                    entity: m.entity,
+                    names_agreement: false,
+                }),
+                _ => {
+                    let possessive = m.end + 1 < self.chars.len()
+                        && matches!(self.chars[m.end], '\'' | '’')
+                        && self.chars[m.end + 1] == 's';
+                    let modifier = m.form == AliasForm::Adjective || possessive;
+                    if modifier && !self.modifier_is_actor(idx) {
+                        continue;
+                    }
+                    // A person after "to" is addressed, not a place ("spoke to Putin").
+                    if locative && e.kind != EntityKind::Person {
+                        continue;
+                    }
+                    self.actors.push(Actor {
+                        start: m.start,
+                        end: m.end,
+                        entity: m.entity,
+                        via: Via::Name,
+                        topic,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Whether a place mention is part of an agreement's name: "the Moscow agreement",
+    /// "thỏa thuận Sochi", "l'accord de Sotchi".
+    fn names_agreement(&self, m: &Mention) -> bool {
+        let noun_after = self.cue_after(m.end, |c| c == Cue::AgreementNoun);
+        let noun_before = self.hits.iter().any(|h| {
+            h.cue == Cue::AgreementNoun && h.end <= m.start && {
+                let gap = self.text(h.end, m.start);
+                let g = gap.trim();
+                g.chars().count() <= 3 && !g.contains(char::is_whitespace)
+            }
+        });
+        noun_after || noun_before
+    }
+}

@@ -1,0 +1,244 @@
+//! Language files (`data/lang/<code>.toml`): the words of a language that are not names,
+//! and the matcher that finds them (together with rule triggers) in a sentence.
+
+use crate::gazetteer::OfficeRole;
+use crate::text::normalize::{Folded, fold};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// What a phrase referring back to several actors refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefKind {
+    /// Leaders, ministers: persons.
+    Person,
+    /// Countries, nations: states.
+    State,
+    /// Sides, parties: states first, else persons.
+    Any,
+}
+
+/// A phrase that refers back to actors ("the two leaders", "hai bên").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupRefSpec {
+    /// The phrase.
+    pub phrase: String,
+    /// What it refers to.
+    pub kind: RefKind,
+}
+
+/// A title written before a name ("President", "Ngoại trưởng").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleSpec {
+    /// The title.
+    pub phrase: String,
+    /// The office role it implies.
+    pub role: OfficeRole,
+}
+
+/// Date words and patterns of a language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateSpec {
+    /// Month names (any case) to month numbers.
+    #[serde(default)]
+    pub months: BTreeMap<String, u32>,
+    /// Weekday names to ISO weekday numbers (Monday = 1).
+    #[serde(default)]
+    pub weekdays: BTreeMap<String, u32>,
+    /// Words naming a day relative to the document date, in days.
+    #[serde(default)]
+    pub relative_days: BTreeMap<String, i32>,
+    /// Words naming a week relative to the document date, in weeks.
+    #[serde(default)]
+    pub relative_weeks: BTreeMap<String, i32>,
+    /// Regular expressions with `{day}`, `{month}`, `{year}`, `{month_name}`, `{weekday}`.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+}
+
+/// The contents of one `data/lang/<code>.toml` file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSpec {
+    /// Language code used everywhere (`en`, `vi`, `fr`).
+    pub code: String,
+    /// English name of the language.
+    pub name: String,
+    /// ISO 639-3 code for the language detector.
+    pub iso639_3: String,
+    /// Words that end with a dot without ending a sentence.
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    /// Phrases that separate clauses.
+    #[serde(default)]
+    pub clause_breaks: Vec<String>,
+    /// Phrases that make a trigger in their clause failed or negated.
+    #[serde(default)]
+    pub failure_cues: Vec<String>,
+    /// Phrases that make a later trigger in their clause planned or hoped for.
+    #[serde(default)]
+    pub future_cues: Vec<String>,
+    /// Prepositions that make the next name a place.
+    #[serde(default)]
+    pub locative_preps: Vec<String>,
+    /// Prepositions that make the next name a topic.
+    #[serde(default)]
+    pub topic_preps: Vec<String>,
+    /// Nouns that name an agreement.
+    #[serde(default)]
+    pub agreement_nouns: Vec<String>,
+    /// Words meaning "counterpart".
+    #[serde(default)]
+    pub counterpart_words: Vec<String>,
+    /// Nouns that make a state adjective next to them an actor ("Russian officials").
+    #[serde(default)]
+    pub actor_nouns: Vec<String>,
+    /// Words introducing the parties of an event ("between", "giữa", "entre").
+    #[serde(default)]
+    pub between_words: Vec<String>,
+    /// Articles that may stand between a preposition and a name.
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Words joining names in a list ("and", "và", "et").
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    /// Phrases referring back to actors.
+    #[serde(default)]
+    pub group_refs: Vec<GroupRefSpec>,
+    /// Titles and the roles they imply.
+    #[serde(default)]
+    pub titles: Vec<TitleSpec>,
+    /// Date words and patterns.
+    #[serde(default)]
+    pub dates: DateSpec,
+}
+
+impl LanguageSpec {
+    /// Parses a language file; `path` is used in error messages.
+    pub fn parse(path: &str, text: &str) -> Result<LanguageSpec> {
+        toml::from_str(text).with_context(|| format!("{path}: invalid language file"))
+    }
+}
+
+/// What a phrase found in a sentence means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cue {
+    /// A trigger of the rule with this index (in the language's rule list).
+    Trigger(usize),
+    /// A failure or negation cue.
+    Failure,
+    /// A future or hope cue.
+    Future,
+    /// A clause break.
+    ClauseBreak,
+    /// A locative preposition.
+    Locative,
+    /// A topic preposition.
+    Topic,
+    /// An agreement noun.
+    AgreementNoun,
+    /// "counterpart".
+    Counterpart,
+    /// A phrase referring back to actors.
+    GroupRef(RefKind),
+    /// A title.
+    Title(OfficeRole),
+    /// A noun that makes a neighbouring state adjective an actor.
+    ActorNoun,
+    /// "between".
+    Between,
+    /// An article.
+    Article,
+    /// A conjunction joining names.
+    Conjunction,
+}
+
+/// A phrase found in a sentence: character offsets within the sentence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// What it means.
+    pub cue: Cue,
+}
+
+/// Finds every lexicon phrase and rule trigger of one language in a sentence, overlapping.
+pub struct Lexicon {
+    matcher: AhoCorasick,
+    cues: Vec<Vec<Cue>>,
+}
+
+impl Lexicon {
+    /// Builds the matcher from a language file and the trigger lists of its rules.
+    pub fn build(spec: &LanguageSpec, rule_triggers: &[Vec<String>]) -> Result<Lexicon> {
+        let mut by_phrase: HashMap<String, Vec<Cue>> = HashMap::new();
+        let mut add = |phrase: &str, cue: Cue| {
+            let key = fold(phrase);
+            if !key.trim().is_empty() {
+                by_phrase.entry(key).or_default().push(cue);
+            }
+        };
+        let lists: [(&Vec<String>, Cue); 11] = [
+            (&spec.clause_breaks, Cue::ClauseBreak),
+            (&spec.failure_cues, Cue::Failure),
+            (&spec.future_cues, Cue::Future),
+            (&spec.locative_preps, Cue::Locative),
+            (&spec.topic_preps, Cue::Topic),
+            (&spec.agreement_nouns, Cue::AgreementNoun),
+            (&spec.counterpart_words, Cue::Counterpart),
+            (&spec.actor_nouns, Cue::ActorNoun),
+            (&spec.between_words, Cue::Between),
+            (&spec.articles, Cue::Article),
+            (&spec.conjunctions, Cue::Conjunction),
+        ];
+        for (list, cue) in lists {
+            for p in list {
+                add(p, cue);
+            }
+        }
+        for g in &spec.group_refs {
+            add(&g.phrase, Cue::GroupRef(g.kind));
+        }
+        for t in &spec.titles {
+            add(&t.phrase, Cue::Title(t.role));
+        }
+        for (i, triggers) in rule_triggers.iter().enumerate() {
+            for t in triggers {
+                add(t, Cue::Trigger(i));
+            }
+        }
+        let mut phrases: Vec<(String, Vec<Cue>)> = by_phrase.into_iter().collect();
+        phrases.sort_by(|a, b| a.0.cmp(&b.0));
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(phrases.iter().map(|(p, _)| p.as_str()))
+            .with_context(|| format!("cannot build the lexicon of {}", spec.code))?;
+        Ok(Lexicon {
+            matcher,
+            cues: phrases.into_iter().map(|(_, c)| c).collect(),
+        })
+    }
+
+    /// Every phrase of the lexicon in `folded`, on word boundaries, sorted by position.
+    pub fn find(&self, folded: &Folded) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for m in self.matcher.find_overlapping_iter(&folded.text) {
+            if !folded.on_word_boundaries(m.start(), m.end()) {
+                continue;
+            }
+            let (start, end) = (folded.char_index(m.start()), folded.char_index(m.end()));
+            for &cue in &self.cues[m.pattern().as_usize()] {
+                hits.push(Hit { start, end, cue });
+            }
+        }
+        hits.sort_by_key(|h| (h.start, h.end));
+        hits
+    }
+}

@@ -1,0 +1,112 @@
+//! Finding gazetteer names in a sentence.
+//!
+//! All aliases of all languages go into one Aho-Corasick automaton over folded text. Matches
+//! must stand on word boundaries and satisfy their alias's case rule; among overlapping
+//! matches the one that starts first wins, and the longest of those ("northern Syria" over
+//! "Syria"). A `blocker` alias wins like any other and is then dropped.
+
+use crate::gazetteer::{AliasForm, EntityId, Gazetteer};
+use crate::model::EntityKind;
+use crate::text::normalize::{Folded, fold};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use anyhow::{Context, Result};
+use std::collections::HashMap;
+
+/// A name found in a sentence (character offsets within the sentence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The entity.
+    pub entity: EntityId,
+    /// How the name was written (name, adjective, …).
+    pub form: AliasForm,
+}
+
+/// The compiled name matcher.
+pub struct MentionFinder {
+    matcher: AhoCorasick,
+    /// Alias indices per pattern.
+    aliases: Vec<Vec<usize>>,
+}
+
+/// Preference between entities sharing one alias (of different kinds).
+fn kind_rank(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Agreement => 0,
+        EntityKind::Person => 1,
+        EntityKind::State => 2,
+        EntityKind::Organisation => 3,
+        EntityKind::Group => 4,
+        EntityKind::Place => 5,
+    }
+}
+
+impl MentionFinder {
+    /// Compiles the aliases of `gazetteer`.
+    pub fn new(gazetteer: &Gazetteer) -> Result<MentionFinder> {
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, a) in gazetteer.aliases.iter().enumerate() {
+            by_key.entry(fold(&a.text)).or_default().push(i);
+        }
+        let mut keys: Vec<(String, Vec<usize>)> = by_key.into_iter().collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, list) in &mut keys {
+            list.sort_by_key(|&i| {
+                let a = &gazetteer.aliases[i];
+                a.entity
+                    .map(|e| kind_rank(gazetteer.entity(e).kind))
+                    .unwrap_or(0)
+            });
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(keys.iter().map(|(k, _)| k.as_str()))
+            .context("cannot build the name matcher")?;
+        Ok(MentionFinder {
+            matcher,
+            aliases: keys.into_iter().map(|(_, v)| v).collect(),
+        })
+    }
+
+    /// The names in a sentence, left to right, not overlapping.
+    pub fn find(&self, gazetteer: &Gazetteer, sentence: &[char], folded: &Folded) -> Vec<Mention> {
+        // (start, end, alias) candidates in characters.
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for m in self.matcher.find_overlapping_iter(&folded.text) {
+            if !folded.on_word_boundaries(m.start(), m.end()) {
+                continue;
+            }
+            let (start, end) = (folded.char_index(m.start()), folded.char_index(m.end()));
+            let found: String = sentence[start..end].iter().collect();
+            let accepted = self.aliases[m.pattern().as_usize()].iter().find(|&&i| {
+                let a = &gazetteer.aliases[i];
+                a.case.accepts(&a.text, &found)
+            });
+            if let Some(&alias) = accepted {
+                candidates.push((start, end, alias));
+            }
+        }
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = Vec::new();
+        let mut next_free = 0usize;
+        for (start, end, alias) in candidates {
+            if start < next_free {
+                continue;
+            }
+            next_free = end;
+            let a = &gazetteer.aliases[alias];
+            if let Some(entity) = a.entity {
+                out.push(Mention {
+                    start,
+                    end,
+                    entity,
+                    form: a.form,
+                });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,205 @@
+//! Splitting a document into paragraphs and sentences.
+//!
+//! Paragraphs are lines; a line without final punctuation (a headline, a dateline) is a
+//! sentence of its own. Inside a paragraph a sentence ends at `.`, `!`, `?` or `…` (possibly
+//! repeated, possibly followed by closing quotes or brackets) when whitespace and a capital
+//! letter, a digit or an opening quote follow, unless the dot ends an abbreviation of the
+//! paragraph's language ("U.S.", "Mr.", "Gen.") or an initial ("George W. Bush").
+//! Every offset is a character offset.
+
+use std::collections::HashSet;
+
+/// A paragraph: one non-blank line of the document, without its surrounding whitespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph<'a> {
+    /// Character offset of the paragraph in the document.
+    pub start: usize,
+    /// Its text.
+    pub text: &'a str,
+}
+
+/// Splits `text` into its non-blank lines, trimmed, with their character offsets.
+pub fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
+    let mut out = Vec::new();
+    let mut char_pos = 0usize;
+    for line in text.split('\n') {
+        let line_chars = line.chars().count();
+        let trimmed_start = line.trim_start();
+        let lead = line.len() - trimmed_start.len();
+        let trimmed = trimmed_start.trim_end();
+        if !trimmed.is_empty() {
+            let lead_chars = line[..lead].chars().count();
+            out.push(Paragraph {
+                start: char_pos + lead_chars,
+                text: trimmed,
+            });
+        }
+        char_pos += line_chars + 1;
+    }
+    out
+}
+
+/// The words of a language that end with a dot without ending a sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Abbreviations {
+    words: HashSet<String>,
+}
+
+impl Abbreviations {
+    /// Builds the set from words written without their final dot ("Mr", "U.S").
+    pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(words: I) -> Abbreviations {
+        Abbreviations {
+            words: words
+                .into_iter()
+                .map(|w| w.as_ref().trim_end_matches('.').to_lowercase())
+                .collect(),
+        }
+    }
+
+    fn contains(&self, token: &str) -> bool {
+        self.words.contains(&token.to_lowercase())
+    }
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '？' | '！')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›' | '」' | '』'
+    )
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '„' | '—' | '–' | '-'
+    )
+}
+
+/// Splits one paragraph into sentences; returns `[start, end)` character offsets within it.
+pub fn sentences(paragraph: &str, abbreviations: &Abbreviations) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = paragraph.chars().collect();
+    let n = chars.len();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < n {
+        if !is_terminal(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < n && is_terminal(chars[j + 1]) {
+            j += 1;
+        }
+        let mut k = j + 1;
+        while k < n && is_closing(chars[k]) {
+            k += 1;
+        }
+        // French puts a space before closing guillemets: ". »".
+        if k + 1 < n && chars[k].is_whitespace() && chars[k + 1] == '»' {
+            k += 2;
+        }
+        if k >= n || !chars[k].is_whitespace() {
+            i = k.max(i + 1);
+            continue;
+        }
+        let mut m = k;
+        while m < n && chars[m].is_whitespace() {
+            m += 1;
+        }
+        if m >= n {
+            break;
+        }
+        let next = chars[m];
+        let starts_sentence = next.is_uppercase() || next.is_ascii_digit() || is_opening(next);
+        let single_dot = chars[i] == '.' && j == i;
+        if starts_sentence && !(single_dot && ends_abbreviation(&chars, i, abbreviations)) {
+            out.push((start, k));
+            start = m;
+        }
+        i = m;
+    }
+    if start < n {
+        let mut end = n;
+        while end > start && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        if end > start {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+/// Whether the dot at `dot` ends an abbreviation or an initial.
+fn ends_abbreviation(chars: &[char], dot: usize, abbreviations: &Abbreviations) -> bool {
+    let mut s = dot;
+    while s > 0 && !chars[s - 1].is_whitespace() && !is_opening(chars[s - 1]) {
+        s -= 1;
+    }
+    let token: String = chars[s..dot].iter().collect();
+    if token.is_empty() {
+        return false;
+    }
+    let mut letters = token.chars();
+    let single_capital = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
+    single_capital || abbreviations.contains(&token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        let abbr = Abbreviations::new(["Mr", "U.S", "Gen", "St", "U.N"]);
+        sentences(text, &abbr)
+            .into_iter()
+            .map(|(s, e)| text.chars().skip(s).take(e - s).collect())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        let s = split(
+            "U.S. President Barack Obama met Mr. Putin at St. Petersburg. George W. Bush did not.",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+    }
+
+    #[test]
+    fn quotes_stay_with_their_sentence() {
+        let s = split("He said it was “productive.” Putin agreed. “We will see,” he said.");
+        assert_eq!(
+            s,
+            vec![
+                "He said it was “productive.”",
+                "Putin agreed.",
+                "“We will see,” he said."
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_lowercase_continuations() {
+        let s = split("They withdrew 30 km. from the border on 4/3 at 3.5 km etc. and left.");
+        assert_eq!(s.len(), 1, "{s:?}");
+    }
+
+    #[test]
+    fn repeated_dots_end_once() {
+        let s = split("Turkey remains committed to the Sochi agreement.. The deadline passed.");
+        assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn paragraphs_have_char_offsets() {
+        let p = paragraphs("Thổ Nhĩ Kỳ\n\n  Nga ký.\n");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].start, 13);
+        assert_eq!(p[1].text, "Nga ký.");
+    }
+}
