@@ -278,13 +278,15 @@ pub fn lint_gazetteer(g: &Gazetteer) -> Vec<Problem> {
             if b.state != a.state || b.role != a.role || b.person == a.person {
                 continue;
             }
-            let far = |o: &crate::gazetteer::Office| {
+            // Only a certain overlap counts: a term given to the month may start late in
+            // that month and end early in it.
+            let earliest_end = |o: &crate::gazetteer::Office| {
                 o.end
-                    .map(|e| e.last_day())
+                    .map(|e| e.first_day())
                     .unwrap_or(crate::calendar::Date::new(9999, 12, 31).expect("valid"))
             };
-            let overlap_start = a.start.first_day().max(b.start.first_day());
-            let overlap_end = far(a).min(far(b));
+            let overlap_start = a.start.last_day().max(b.start.last_day());
+            let overlap_end = earliest_end(a).min(earliest_end(b));
             if overlap_end.to_days() - overlap_start.to_days() > 1 {
                 problem(
                     &g.entity(a.person).id,

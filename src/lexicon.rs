@@ -101,6 +101,10 @@ pub struct LanguageSpec {
     /// Words introducing the parties of an event ("between", "giữa", "entre").
     #[serde(default)]
     pub between_words: Vec<String>,
+    /// Prepositions introducing the agent of a passive ("attacks by Russia"): the actor after
+    /// one is a source in directed events.
+    #[serde(default)]
+    pub agent_preps: Vec<String>,
     /// Articles that may stand between a preposition and a name.
     #[serde(default)]
     pub articles: Vec<String>,
@@ -156,6 +160,8 @@ pub enum Cue {
     Article,
     /// A conjunction joining names.
     Conjunction,
+    /// A preposition introducing a passive agent.
+    Agent,
 }
 
 /// A phrase found in a sentence: character offsets within the sentence.
@@ -185,7 +191,7 @@ impl Lexicon {
                 by_phrase.entry(key).or_default().push(cue);
             }
         };
-        let lists: [(&Vec<String>, Cue); 11] = [
+        let lists: [(&Vec<String>, Cue); 12] = [
             (&spec.clause_breaks, Cue::ClauseBreak),
             (&spec.failure_cues, Cue::Failure),
             (&spec.future_cues, Cue::Future),
@@ -197,6 +203,7 @@ impl Lexicon {
             (&spec.between_words, Cue::Between),
             (&spec.articles, Cue::Article),
             (&spec.conjunctions, Cue::Conjunction),
+            (&spec.agent_preps, Cue::Agent),
         ];
         for (list, cue) in lists {
             for p in list {

@@ -39,6 +39,9 @@ enum Command {
         /// Inputs, as for extract.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Also list the gazetteer names found in each sentence.
+        #[arg(long)]
+        names: bool,
     },
     /// Check the data: gazetteer lint and every rule example and counterexample.
     Check,
@@ -85,7 +88,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             finish_output(write_error, writer.flush())?;
             Ok(exit_for(errors))
         }
-        Command::Sentences { paths } => {
+        Command::Sentences { paths, names } => {
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             let mut errors = 0usize;
@@ -94,8 +97,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &paths,
                 |doc| {
                     for s in extractor.extract(&doc).sentences {
+                        let found = names.then(|| extractor.names_in(&s.text));
                         if write_error.is_none()
-                            && let Err(e) = write_sentence(&mut out, &doc.id, &s)
+                            && let Err(e) = write_sentence(&mut out, &doc.id, &s, found)
                         {
                             write_error = Some(e);
                         }

@@ -1,6 +1,7 @@
 //! Printing events and sentences: JSON lines for scripts, an aligned table for people.
 
 use crate::extract::Sentence;
+use crate::gazetteer::AliasForm;
 use crate::model::Event;
 use std::io::{self, Write};
 
@@ -104,15 +105,35 @@ impl<W: Write> EventWriter<W> {
     }
 }
 
-/// Writes one sentence as a JSON line (`doc`, `index`, `start`, `end`, `lang`, `text`).
-pub fn write_sentence<W: Write>(out: &mut W, doc: &str, s: &Sentence) -> io::Result<()> {
-    let value = serde_json::json!({
+/// Writes one sentence as a JSON line (`doc`, `sentence`, `span`, `lang`, `text`, and the
+/// names found in it when given).
+pub fn write_sentence<W: Write>(
+    out: &mut W,
+    doc: &str,
+    s: &Sentence,
+    names: Option<Vec<(usize, usize, String, AliasForm)>>,
+) -> io::Result<()> {
+    let mut value = serde_json::json!({
         "doc": doc,
         "sentence": s.index,
         "span": [s.start, s.end],
         "lang": s.lang,
         "text": s.text,
     });
+    if let Some(names) = names {
+        let chars: Vec<char> = s.text.chars().collect();
+        value["names"] = names
+            .into_iter()
+            .map(|(a, b, id, form)| {
+                serde_json::json!({
+                    "span": [a, b],
+                    "text": chars[a..b].iter().collect::<String>(),
+                    "entity": id,
+                    "form": format!("{form:?}").to_lowercase(),
+                })
+            })
+            .collect();
+    }
     serde_json::to_writer(&mut *out, &value)?;
     writeln!(out)
 }

@@ -30,6 +30,8 @@ pub(super) struct Actor {
     pub via: Via,
     /// Named right after a topic preposition ("talks on Syria").
     pub topic: bool,
+    /// Named right after a passive-agent preposition ("attacks by Russia").
+    pub agent: bool,
 }
 
 /// A place mentioned in the sentence.
@@ -161,6 +163,20 @@ impl SentenceAnalysis {
         {
             return true;
         }
+        // Coordinated modifiers share their noun: "Russian and Ukrainian negotiators".
+        if let Some(next) = self.mentions.iter().position(|o| {
+            o.start > m.end
+                && self.hits.iter().any(|h| {
+                    h.cue == Cue::Conjunction
+                        && h.start >= m.end
+                        && h.end <= o.start
+                        && self.blank_between(m.end, h.start)
+                        && self.blank_between(h.end, o.start)
+                })
+        }) && self.mentions[next].form == AliasForm::Adjective
+        {
+            return self.modifier_is_actor(next);
+        }
         // Compounds: "U.S.-Russian deal", "Turkish-Russian agreement".
         let hyphen_after = m.end < n && self.chars[m.end] == '-';
         let hyphen_before = m.start > 0 && self.chars[m.start - 1] == '-';
@@ -180,18 +196,35 @@ impl SentenceAnalysis {
                 || inherited.is_some_and(|(_, l, _)| l);
             let topic = self.cue_before(m.start, |c| c == Cue::Topic)
                 || inherited.is_some_and(|(_, _, t)| t);
+            let agent = self.cue_before(m.start, |c| c == Cue::Agent);
             prev = Some((m.end, locative, topic));
             let names_agreement = e.kind == EntityKind::Place && self.names_agreement(&m);
+            // A capital after an article is a place or a modifier ("the Astana talks"); seats
+            // of power keep their article ("the Kremlin said").
+            let after_article =
+                e.subkind != "seat" && self.cue_before(m.start, |c| c == Cue::Article);
+            let possessive = m.end + 1 < self.chars.len()
+                && matches!(self.chars[m.end], '\'' | '’')
+                && self.chars[m.end + 1] == 's';
+            let modifier = m.form == AliasForm::Adjective || possessive;
             match e.kind {
                 EntityKind::Agreement => {}
                 EntityKind::Place => match e.metonym_of {
-                    Some(state) if !locative && !names_agreement => self.actors.push(Actor {
-                        start: m.start,
-                        end: m.end,
-                        entity: state,
-                        via: Via::Metonym,
-                        topic,
-                    }),
+                    Some(state)
+                        if !locative
+                            && !names_agreement
+                            && !after_article
+                            && (!modifier || self.modifier_is_actor(idx)) =>
+                    {
+                        self.actors.push(Actor {
+                            start: m.start,
+                            end: m.end,
+                            entity: state,
+                            via: Via::Metonym,
+                            topic,
+                            agent,
+                        })
+                    }
                     _ => self.places.push(PlaceMention {
                         start: m.start,
                         end: m.end,
@@ -206,10 +239,6 @@ impl SentenceAnalysis {
                     names_agreement: false,
                 }),
                 _ => {
-                    let possessive = m.end + 1 < self.chars.len()
-                        && matches!(self.chars[m.end], '\'' | '’')
-                        && self.chars[m.end + 1] == 's';
-                    let modifier = m.form == AliasForm::Adjective || possessive;
                     if modifier && !self.modifier_is_actor(idx) {
                         continue;
                     }
@@ -223,6 +252,7 @@ impl SentenceAnalysis {
                         entity: m.entity,
                         via: Via::Name,
                         topic,
+                        agent,
                     });
                 }
             }

@@ -147,6 +147,7 @@ pub(super) fn resolve_group_refs(
                 entity,
                 via: Via::Coreference,
                 topic: false,
+                agent: false,
             });
         }
     }
@@ -254,6 +255,7 @@ pub(super) fn resolve_counterparts(
                 entity: person,
                 via: Via::Counterpart,
                 topic: false,
+                agent: false,
             });
         }
     }

@@ -13,6 +13,9 @@ use crate::model::{EntityKind, Event, EventType, Outcome, Participant, PlaceRef,
 use crate::rules::{OnFailure, RoleMode, Rule};
 use crate::text::normalize::{Folded, fold};
 
+/// Characters before a trigger in which a negation cue negates a meeting, call, visit…
+const NEGATION_REACH: usize = 20;
+
 /// A rule's context phrases, folded once.
 pub(super) struct RuleContext {
     near: Vec<String>,
@@ -195,12 +198,19 @@ fn apply_rule(
     }
 
     // Failure and future cues in the clause.
+    // Failure of talks and agreements is read in the whole clause ("talks … ended without
+    // agreement"); the negation of other events only right before them ("did not meet").
+    let reach = match rule.on_failure() {
+        OnFailure::TalksFailed | OnFailure::Failed => c_end - c_start,
+        OnFailure::Negate | OnFailure::Drop => NEGATION_REACH,
+    };
     let failed = a.hits.iter().any(|h| {
         h.cue == Cue::Failure
             && h.start >= c_start
             && h.end <= c_end
             && !(h.start < t_end && t_start < h.end)
-            && (h.end <= t_start || (rule.failure_after() && h.start >= t_end))
+            && ((h.end <= t_start && t_start - h.end <= reach)
+                || (rule.failure_after() && h.start >= t_end))
     });
     let future = a
         .hits
@@ -220,7 +230,10 @@ fn apply_rule(
         .actors
         .iter()
         .filter(|x| x.start >= c_start && x.end <= c_end)
-        .filter(|x| between.is_none_or(|b| x.start >= b))
+        .filter(|x| match between {
+            Some(b) => x.start >= b,
+            None => x.end + rule.window >= t_start && x.start <= t_end + rule.window,
+        })
         .collect();
     let mut roles: Vec<(EntityId, Option<Role>)> = Vec::new();
     let mut indirect = false;
@@ -233,8 +246,16 @@ fn apply_rule(
                 }
                 None
             }
-            RoleMode::SourceTarget => Some(if before { Role::Source } else { Role::Target }),
-            RoleMode::TargetSource => Some(if before { Role::Target } else { Role::Source }),
+            RoleMode::SourceTarget => Some(if before || x.agent {
+                Role::Source
+            } else {
+                Role::Target
+            }),
+            RoleMode::TargetSource => Some(if before && !x.agent {
+                Role::Target
+            } else {
+                Role::Source
+            }),
             RoleMode::TargetOnly => Some(Role::Target),
         };
         if x.via != Via::Name && x.via != Via::Metonym {

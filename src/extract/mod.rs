@@ -177,6 +177,24 @@ impl Extractor {
         self.language_index("en").unwrap_or(0)
     }
 
+    /// The gazetteer names found in a text: `(start, end, entity id, form)` in characters.
+    pub fn names_in(&self, text: &str) -> Vec<(usize, usize, String, crate::gazetteer::AliasForm)> {
+        let chars: Vec<char> = text.chars().collect();
+        let folded = crate::text::normalize::Folded::new(text);
+        self.names
+            .find(&self.gazetteer, &chars, &folded)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.start,
+                    m.end,
+                    self.gazetteer.entity(m.entity).id.clone(),
+                    m.form,
+                )
+            })
+            .collect()
+    }
+
     /// Splits a document into sentences and extracts its events.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let forced = doc.lang.as_deref().and_then(|l| self.language_index(l));

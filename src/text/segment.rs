@@ -79,9 +79,43 @@ fn is_opening(c: char) -> bool {
     )
 }
 
+/// The longest sentence, in characters. Longer runs without a sentence end (tables, lists,
+/// garbage) are cut at the last space before this length, so that the cost of analysing a
+/// sentence stays bounded whatever the input.
+pub const MAX_SENTENCE_CHARS: usize = 1000;
+
 /// Splits one paragraph into sentences; returns `[start, end)` character offsets within it.
 pub fn sentences(paragraph: &str, abbreviations: &Abbreviations) -> Vec<(usize, usize)> {
     let chars: Vec<char> = paragraph.chars().collect();
+    let mut out = Vec::new();
+    for (start, end) in natural_sentences(&chars, abbreviations) {
+        let mut s = start;
+        while end - s > MAX_SENTENCE_CHARS {
+            let limit = s + MAX_SENTENCE_CHARS;
+            let cut = (s + 1..limit)
+                .rev()
+                .find(|&i| chars[i].is_whitespace())
+                .unwrap_or(limit);
+            let mut e = cut;
+            while e > s && chars[e - 1].is_whitespace() {
+                e -= 1;
+            }
+            if e > s {
+                out.push((s, e));
+            }
+            s = cut;
+            while s < end && chars[s].is_whitespace() {
+                s += 1;
+            }
+        }
+        if end > s {
+            out.push((s, end));
+        }
+    }
+    out
+}
+
+fn natural_sentences(chars: &[char], abbreviations: &Abbreviations) -> Vec<(usize, usize)> {
     let n = chars.len();
     let mut out = Vec::new();
     let mut start = 0usize;
@@ -117,7 +151,7 @@ pub fn sentences(paragraph: &str, abbreviations: &Abbreviations) -> Vec<(usize, 
         let next = chars[m];
         let starts_sentence = next.is_uppercase() || next.is_ascii_digit() || is_opening(next);
         let single_dot = chars[i] == '.' && j == i;
-        if starts_sentence && !(single_dot && ends_abbreviation(&chars, i, abbreviations)) {
+        if starts_sentence && !(single_dot && ends_abbreviation(chars, i, abbreviations)) {
             out.push((start, k));
             start = m;
         }
@@ -196,10 +230,25 @@ mod tests {
     }
 
     #[test]
+    fn overlong_runs_are_cut_at_spaces() {
+        let text = "word ".repeat(1000);
+        let parts = sentences(text.trim_end(), &Abbreviations::default());
+        assert!(parts.len() >= 5);
+        assert!(
+            parts
+                .iter()
+                .all(|(s, e)| e - s <= MAX_SENTENCE_CHARS && e > s)
+        );
+        let no_spaces = "x".repeat(2500);
+        let parts = sentences(&no_spaces, &Abbreviations::default());
+        assert_eq!(parts, vec![(0, 1000), (1000, 2000), (2000, 2500)]);
+    }
+
+    #[test]
     fn paragraphs_have_char_offsets() {
         let p = paragraphs("Thổ Nhĩ Kỳ\n\n  Nga ký.\n");
         assert_eq!(p.len(), 2);
-        assert_eq!(p[1].start, 13);
+        assert_eq!(p[1].start, 14);
         assert_eq!(p[1].text, "Nga ký.");
     }
 }
