@@ -101,10 +101,21 @@ pub struct LanguageSpec {
     /// Words introducing the parties of an event ("between", "giữa", "entre").
     #[serde(default)]
     pub between_words: Vec<String>,
+    /// Words introducing a co-participant ("with", "với", "avec"): "talks with Iran".
+    #[serde(default)]
+    pub with_words: Vec<String>,
+    /// Pronouns that stand for the person just named ("he", "his", "son").
+    #[serde(default)]
+    pub person_pronouns: Vec<String>,
     /// Prepositions introducing the agent of a passive ("attacks by Russia"): the actor after
     /// one is a source in directed events.
     #[serde(default)]
     pub agent_preps: Vec<String>,
+    /// Prepositions marking a possessor ("của" in "kho vũ khí của Syria"): such a name after a
+    /// symmetric trigger qualifies a noun, it is not a party; in directed events it is the
+    /// source ("cuộc tấn công của Nga").
+    #[serde(default)]
+    pub possessive_preps: Vec<String>,
     /// Articles that may stand between a preposition and a name.
     #[serde(default)]
     pub articles: Vec<String>,
@@ -162,6 +173,12 @@ pub enum Cue {
     Conjunction,
     /// A preposition introducing a passive agent.
     Agent,
+    /// "with".
+    With,
+    /// A pronoun standing for a person.
+    Pronoun,
+    /// A preposition marking a possessor.
+    Possessive,
 }
 
 /// A phrase found in a sentence: character offsets within the sentence.
@@ -191,7 +208,7 @@ impl Lexicon {
                 by_phrase.entry(key).or_default().push(cue);
             }
         };
-        let lists: [(&Vec<String>, Cue); 12] = [
+        let lists: [(&Vec<String>, Cue); 15] = [
             (&spec.clause_breaks, Cue::ClauseBreak),
             (&spec.failure_cues, Cue::Failure),
             (&spec.future_cues, Cue::Future),
@@ -204,6 +221,9 @@ impl Lexicon {
             (&spec.articles, Cue::Article),
             (&spec.conjunctions, Cue::Conjunction),
             (&spec.agent_preps, Cue::Agent),
+            (&spec.with_words, Cue::With),
+            (&spec.person_pronouns, Cue::Pronoun),
+            (&spec.possessive_preps, Cue::Possessive),
         ];
         for (list, cue) in lists {
             for p in list {

@@ -34,6 +34,18 @@ pub enum OnFailure {
     Drop,
 }
 
+/// What a future or hope cue before the trigger does to the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnFuture {
+    /// The event becomes talks with outcome `ongoing` (agreements).
+    TalksOngoing,
+    /// The event keeps its type (a planned meeting is still reported); talks get `ongoing`.
+    Keep,
+    /// No event (threats and plans of attacks are not attacks).
+    Drop,
+}
+
 /// An example a rule must fire on, optionally with what the event must contain.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
@@ -125,6 +137,13 @@ pub struct Rule {
     pub on_failure: Option<OnFailure>,
     /// Whether failure cues after the trigger count too ("talks ended without agreement").
     pub failure_after: Option<bool>,
+    /// What a future cue does (default: talks_ongoing for agreements, keep otherwise).
+    pub on_future: Option<OnFuture>,
+    /// Whether actors right after the trigger take part ("Putin met Erdoğan": yes, the
+    /// default; "agreed a deal forcing the YPG to withdraw": no). Actors after a `with` or
+    /// `between` word always take part.
+    #[serde(default = "default_true")]
+    pub objects: bool,
     /// Confidence of its events.
     #[serde(default = "default_confidence")]
     pub confidence: f32,
@@ -134,6 +153,10 @@ pub struct Rule {
     /// Sentences it must not fire on.
     #[serde(default)]
     pub counterexamples: Vec<String>,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_window() -> usize {
@@ -161,6 +184,14 @@ impl Rule {
             EventType::Agreement => OnFailure::TalksFailed,
             EventType::Talks => OnFailure::Failed,
             _ => OnFailure::Negate,
+        })
+    }
+
+    /// What a future cue does, by default by event type.
+    pub fn on_future(&self) -> OnFuture {
+        self.on_future.unwrap_or(match self.event_type {
+            EventType::Agreement => OnFuture::TalksOngoing,
+            _ => OnFuture::Keep,
         })
     }
 

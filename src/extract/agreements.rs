@@ -108,12 +108,30 @@ fn matches_qualifiers(
     }
 }
 
-/// Links a reference to a gazetteer agreement, given the states taking part in the event.
-pub(super) fn link(
-    gazetteer: &Gazetteer,
-    m: &AgreementMention,
-    parties: &[EntityId],
-) -> Option<EntityId> {
+/// What the event around an agreement reference tells about it.
+pub(super) struct Context<'a> {
+    /// States taking part in the event.
+    pub parties: &'a [EntityId],
+    /// Places of the event's clause ("during Erdoğan's visit to Moscow").
+    pub places: &'a [EntityId],
+    /// The known agreement the previous sentences referred to ("that deal").
+    pub previous: Option<EntityId>,
+    /// Year of the event's date.
+    pub event_year: Option<i32>,
+    /// Whether an agreement not in the gazetteer gets a derived reference.
+    pub derive: bool,
+}
+
+fn find_unique(gazetteer: &Gazetteer, pred: impl Fn(&AgreementFacts) -> bool) -> Option<EntityId> {
+    let mut found = gazetteer.agreements.iter().filter(|f| pred(f));
+    match (found.next(), found.next()) {
+        (Some(one), None) => Some(one.entity),
+        _ => None,
+    }
+}
+
+/// Links a reference to a gazetteer agreement.
+pub(super) fn link(gazetteer: &Gazetteer, m: &AgreementMention, cx: &Context) -> Option<EntityId> {
     if let Some(named) = m.named {
         let facts = gazetteer.agreement_facts(named);
         let conflicting_year = m.year.is_some() && facts.is_some_and(|f| f.year != m.year);
@@ -123,44 +141,56 @@ pub(super) fn link(
         // "the 2019 Sochi agreement" when "Sochi agreement" names the 2018 one: look for the
         // agreement made at the same place in the stated year.
         let f = facts?;
-        let places: Vec<EntityId> = f.signed_at.into_iter().collect();
         let probe = AgreementMention {
-            places,
+            places: f.signed_at.into_iter().collect(),
             ..m.clone()
         };
-        let found: Vec<&AgreementFacts> = gazetteer
-            .agreements
-            .iter()
-            .filter(|g| matches_qualifiers(gazetteer, g, &probe, &[]))
-            .collect();
-        return match found.as_slice() {
-            [one] => Some(one.entity),
-            _ => Some(named),
-        };
+        return find_unique(gazetteer, |g| matches_qualifiers(gazetteer, g, &probe, &[]))
+            .or(Some(named));
     }
-    if m.year.is_none() && m.month_day.is_none() && m.places.is_empty() {
+    let qualified = m.year.is_some() || m.month_day.is_some() || !m.places.is_empty();
+    if qualified
+        && let Some(found) = find_unique(gazetteer, |f| {
+            matches_qualifiers(gazetteer, f, m, cx.parties)
+        })
+    {
+        return Some(found);
+    }
+    // Signed where the event took place: "the Turkish-Russian agreement … during Erdoğan's
+    // visit to Moscow".
+    if cx.parties.len() >= 2 && !cx.places.is_empty() {
+        let probe = AgreementMention {
+            places: Vec::new(),
+            ..m.clone()
+        };
+        if let Some(found) = find_unique(gazetteer, |f| {
+            (f.signed_at.is_some_and(|s| cx.places.contains(&s))
+                || f.places.iter().any(|p| cx.places.contains(p)))
+                && matches_qualifiers(gazetteer, f, &probe, cx.parties)
+        }) {
+            return Some(found);
+        }
+    }
+    // "that deal", "last week's agreement between Turkey and Russia": the agreement the
+    // previous sentences named, if its parties fit.
+    if qualified {
         return None;
     }
-    let found: Vec<&AgreementFacts> = gazetteer
-        .agreements
+    let previous = cx.previous?;
+    let f = gazetteer.agreement_facts(previous)?;
+    cx.parties
         .iter()
-        .filter(|f| matches_qualifiers(gazetteer, f, m, parties))
-        .collect();
-    match found.as_slice() {
-        [one] => Some(one.entity),
-        _ => None,
-    }
+        .all(|p| f.parties.contains(p))
+        .then_some(previous)
 }
 
 /// The reference for an agreement: the gazetteer's, or one derived from parties, place and year.
 pub(super) fn reference(
     gazetteer: &Gazetteer,
     m: &AgreementMention,
-    parties: &[EntityId],
-    event_year: Option<i32>,
-    derive: bool,
+    cx: &Context,
 ) -> Option<AgreementRef> {
-    if let Some(e) = link(gazetteer, m, parties) {
+    if let Some(e) = link(gazetteer, m, cx) {
         let ent = gazetteer.entity(e);
         return Some(AgreementRef {
             id: ent.id.clone(),
@@ -169,9 +199,11 @@ pub(super) fn reference(
             known: true,
         });
     }
-    if !derive || parties.len() < 2 {
+    if !cx.derive || cx.parties.len() < 2 {
         return None;
     }
+    let parties = cx.parties;
+    let event_year = cx.event_year;
     let mut codes: Vec<(String, String)> = parties
         .iter()
         .map(|&p| {

@@ -32,6 +32,8 @@ pub(super) struct Actor {
     pub topic: bool,
     /// Named right after a passive-agent preposition ("attacks by Russia").
     pub agent: bool,
+    /// Named right after a possessive preposition ("của Nga").
+    pub possessive: bool,
 }
 
 /// A place mentioned in the sentence.
@@ -52,6 +54,8 @@ pub(super) struct SentenceAnalysis {
     pub dates: Vec<DateMention>,
     pub actors: Vec<Actor>,
     pub places: Vec<PlaceMention>,
+    /// Spans of person mentions.
+    person_flags: Vec<(usize, usize)>,
 }
 
 impl SentenceAnalysis {
@@ -71,6 +75,7 @@ impl SentenceAnalysis {
             dates,
             actors: Vec::new(),
             places: Vec::new(),
+            person_flags: Vec::new(),
         };
         a.classify(gazetteer);
         a
@@ -125,6 +130,11 @@ impl SentenceAnalysis {
         self.chars[from.min(to)..to].iter().collect()
     }
 
+    /// Whether the text between two names lists them together ("A, B", "A and B").
+    pub fn listed_together(&self, from: usize, to: usize) -> bool {
+        from <= to && self.coordinated(from, to)
+    }
+
     /// Whether the gap between two mentions links them in a list ("A, B", "A and B", "A (B)").
     fn coordinated(&self, from: usize, to: usize) -> bool {
         let gap = self.text(from, to);
@@ -154,13 +164,14 @@ impl SentenceAnalysis {
         if self.cue_after(q, actorish) || self.cue_before(m.start, actorish) {
             return true;
         }
-        // A name follows directly (a person or another state: "Russian President Putin" is
-        // caught by the title; "Russian Vladimir Putin" by this).
-        if self
-            .mentions
-            .iter()
-            .any(|o| o.start >= q && o.start != m.start && self.blank_between(q, o.start))
-        {
+        // A person follows directly: "Russian Vladimir Putin".
+        if self.mentions.iter().any(|o| {
+            o.start >= q
+                && o.start != m.start
+                && o.form != AliasForm::Adjective
+                && self.person_mention(o)
+                && self.blank_between(q, o.start)
+        }) {
             return true;
         }
         // Coordinated modifiers share their noun: "Russian and Ukrainian negotiators".
@@ -174,8 +185,24 @@ impl SentenceAnalysis {
                         && self.blank_between(h.end, o.start)
                 })
         }) && self.mentions[next].form == AliasForm::Adjective
+            && self.modifier_is_actor_forward(next)
         {
-            return self.modifier_is_actor(next);
+            return true;
+        }
+        // … and in French order: "les négociateurs russes et ukrainiens".
+        if let Some(prev) = self.mentions.iter().position(|o| {
+            o.end < m.start
+                && o.form == AliasForm::Adjective
+                && self.hits.iter().any(|h| {
+                    h.cue == Cue::Conjunction
+                        && h.start >= o.end
+                        && h.end <= m.start
+                        && self.blank_between(o.end, h.start)
+                        && self.blank_between(h.end, m.start)
+                })
+        }) && self.cue_before(self.mentions[prev].start, actorish)
+        {
+            return true;
         }
         // Compounds: "U.S.-Russian deal", "Turkish-Russian agreement".
         let hyphen_after = m.end < n && self.chars[m.end] == '-';
@@ -184,7 +211,26 @@ impl SentenceAnalysis {
             || (hyphen_before && self.mentions.iter().any(|o| o.end + 1 == m.start))
     }
 
+    /// `modifier_is_actor` looking only forward (for coordinated modifiers).
+    fn modifier_is_actor_forward(&self, idx: usize) -> bool {
+        let m = &self.mentions[idx];
+        let actorish = |c: Cue| matches!(c, Cue::Title(_) | Cue::ActorNoun | Cue::Counterpart);
+        self.cue_after(m.end, actorish)
+    }
+
+    fn person_mention(&self, m: &Mention) -> bool {
+        self.person_flags
+            .iter()
+            .any(|&(s, e)| s == m.start && e == m.end)
+    }
+
     fn classify(&mut self, gazetteer: &Gazetteer) {
+        self.person_flags = self
+            .mentions
+            .iter()
+            .filter(|m| gazetteer.entity(m.entity).kind == EntityKind::Person)
+            .map(|m| (m.start, m.end))
+            .collect();
         // Locative and topic status flows through lists: "in Astana, Kazakhstan",
         // "tới Bỉ và Ukraine", "talks on Syria and Iran".
         let mut prev: Option<(usize, bool, bool)> = None; // (end, locative, topic)
@@ -197,6 +243,7 @@ impl SentenceAnalysis {
             let topic = self.cue_before(m.start, |c| c == Cue::Topic)
                 || inherited.is_some_and(|(_, _, t)| t);
             let agent = self.cue_before(m.start, |c| c == Cue::Agent);
+            let possessive_of = self.cue_before(m.start, |c| c == Cue::Possessive);
             prev = Some((m.end, locative, topic));
             let names_agreement = e.kind == EntityKind::Place && self.names_agreement(&m);
             // A capital after an article is a place or a modifier ("the Astana talks"); seats
@@ -206,7 +253,9 @@ impl SentenceAnalysis {
             let possessive = m.end + 1 < self.chars.len()
                 && matches!(self.chars[m.end], '\'' | '’')
                 && self.chars[m.end + 1] == 's';
-            let modifier = m.form == AliasForm::Adjective || possessive;
+            // "Trump's phone call": a person's possessive still names the person.
+            let modifier = m.form == AliasForm::Adjective
+                || (possessive && matches!(e.kind, EntityKind::State | EntityKind::Place));
             match e.kind {
                 EntityKind::Agreement => {}
                 EntityKind::Place => match e.metonym_of {
@@ -223,6 +272,7 @@ impl SentenceAnalysis {
                             via: Via::Metonym,
                             topic,
                             agent,
+                            possessive: possessive_of,
                         })
                     }
                     _ => self.places.push(PlaceMention {
@@ -253,6 +303,7 @@ impl SentenceAnalysis {
                         via: Via::Name,
                         topic,
                         agent,
+                        possessive: possessive_of,
                     });
                 }
             }

@@ -12,6 +12,10 @@ use std::collections::VecDeque;
 /// How many previous sentences a reference may reach back to.
 const REACH: usize = 2;
 
+/// How many previous sentences "that deal" may reach back to: an agreement stays the topic
+/// longer than the actors of one sentence.
+const AGREEMENT_REACH: usize = 4;
+
 /// What the document has said so far, for references back.
 #[derive(Debug, Default)]
 pub(super) struct Discourse {
@@ -19,6 +23,8 @@ pub(super) struct Discourse {
     recent: VecDeque<(usize, Vec<EntityId>)>,
     /// (sentence index, participants) of the latest event.
     last_event: Option<(usize, Vec<EntityId>)>,
+    /// (sentence index, agreement) of the latest known agreement named.
+    last_agreement: Option<(usize, EntityId)>,
 }
 
 impl Discourse {
@@ -43,6 +49,18 @@ impl Discourse {
             .as_ref()
             .filter(|(s, _)| sentence.saturating_sub(*s) <= REACH)
             .map(|(_, p)| p.as_slice())
+    }
+
+    /// Records a known agreement referred to in a sentence.
+    pub fn remember_agreement(&mut self, sentence: usize, agreement: EntityId) {
+        self.last_agreement = Some((sentence, agreement));
+    }
+
+    /// The latest known agreement within reach of `sentence` ("that deal").
+    pub fn last_agreement(&self, sentence: usize) -> Option<EntityId> {
+        self.last_agreement
+            .filter(|(s, _)| sentence.saturating_sub(*s) <= AGREEMENT_REACH)
+            .map(|(_, a)| a)
     }
 
     /// Actors named in the previous sentences within reach, oldest first.
@@ -92,7 +110,14 @@ fn last_two(gazetteer: &Gazetteer, candidates: &[EntityId], kind: RefKind) -> Ve
         out
     };
     let found = match kind {
-        RefKind::Person => pick(EntityKind::Person),
+        RefKind::Person => {
+            let persons = pick(EntityKind::Person);
+            if persons.len() == 2 {
+                persons
+            } else {
+                pick(EntityKind::State)
+            }
+        }
         RefKind::State => pick(EntityKind::State),
         RefKind::Any => {
             let states = pick(EntityKind::State);
@@ -148,6 +173,55 @@ pub(super) fn resolve_group_refs(
                 via: Via::Coreference,
                 topic: false,
                 agent: false,
+                possessive: false,
+            });
+        }
+    }
+    a.actors.sort_by_key(|x| (x.start, x.end));
+}
+
+/// Adds an actor for each person pronoun ("his meeting with Putin"): the person named last,
+/// in this sentence before the pronoun or in the previous ones.
+pub(super) fn resolve_pronouns(
+    gazetteer: &Gazetteer,
+    a: &mut SentenceAnalysis,
+    discourse: &Discourse,
+    sentence: usize,
+) {
+    let pronouns: Vec<(usize, usize)> = a
+        .hits
+        .iter()
+        .filter(|h| h.cue == Cue::Pronoun)
+        .map(|h| (h.start, h.end))
+        .collect();
+    let is_person = |e: &EntityId| gazetteer.entity(*e).kind == EntityKind::Person;
+    for (start, end) in pronouns {
+        if a.actors.iter().any(|x| x.start < end && start < x.end) {
+            continue;
+        }
+        let person = a
+            .actors
+            .iter()
+            .rev()
+            .filter(|x| x.end <= start)
+            .map(|x| x.entity)
+            .find(is_person)
+            .or_else(|| {
+                discourse
+                    .recent_actors(sentence)
+                    .into_iter()
+                    .rev()
+                    .find(is_person)
+            });
+        if let Some(entity) = person {
+            a.actors.push(Actor {
+                start,
+                end,
+                entity,
+                via: Via::Coreference,
+                topic: false,
+                agent: false,
+                possessive: false,
             });
         }
     }
@@ -256,6 +330,7 @@ pub(super) fn resolve_counterparts(
                 via: Via::Counterpart,
                 topic: false,
                 agent: false,
+                possessive: false,
             });
         }
     }

@@ -10,8 +10,106 @@ use crate::dates::{DateExpr, resolve};
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::lexicon::Cue;
 use crate::model::{EntityKind, Event, EventType, Outcome, Participant, PlaceRef, Precision, Role};
-use crate::rules::{OnFailure, RoleMode, Rule};
+use crate::rules::{OnFailure, OnFuture, RoleMode, Rule};
 use crate::text::normalize::{Folded, fold};
+
+/// Characters around a trigger in which symmetric events (talks, meetings) find their sides.
+const SYMMETRIC_REACH: usize = 100;
+
+/// Characters before a trigger in which a directed event finds its source ("Russia accused",
+/// "Russian airstrikes").
+const SOURCE_REACH: usize = 40;
+
+/// Characters after a trigger in which a directed event finds its target ("accused Turkey").
+const TARGET_REACH: usize = 40;
+
+/// The actors a directed event may take: the nearest before the trigger and the nearest after
+/// it, each with the actors listed together with it ("Russia and Iran"), and passive agents
+/// ("attacks by the Syrian regime").
+fn directed_sides(
+    a: &SentenceAnalysis,
+    t_start: usize,
+    t_end: usize,
+    c_start: usize,
+    c_end: usize,
+) -> Vec<(usize, usize)> {
+    let in_clause: Vec<&Actor> = a
+        .actors
+        .iter()
+        .filter(|x| x.start >= c_start && x.end <= c_end)
+        .collect();
+    let mut out = Vec::new();
+    // Before: walk back from the nearest actor while actors are listed together.
+    let before: Vec<&&Actor> = in_clause.iter().filter(|x| x.end <= t_start).collect();
+    if let Some(last) = before.last()
+        && t_start - last.end <= SOURCE_REACH
+    {
+        let mut edge = last.start;
+        out.push((last.start, last.end));
+        for x in before.iter().rev().skip(1) {
+            if x.end == edge || a.listed_together(x.end, edge) || x.start == last.start {
+                out.push((x.start, x.end));
+                edge = x.start;
+            } else {
+                break;
+            }
+        }
+    }
+    let after: Vec<&&Actor> = in_clause.iter().filter(|x| x.start >= t_end).collect();
+    let conjunction_between = |from: usize, to: usize| {
+        a.hits
+            .iter()
+            .any(|h| h.cue == Cue::Conjunction && h.start >= from && h.end <= to)
+    };
+    if let Some(first) = after.first()
+        && first.start - t_end <= TARGET_REACH
+        && !conjunction_between(t_end, first.start)
+    {
+        let mut edge = first.end;
+        out.push((first.start, first.end));
+        for x in after.iter().skip(1) {
+            if x.start == first.start || x.start == edge || a.listed_together(edge, x.start) {
+                out.push((x.start, x.end));
+                edge = x.end;
+            } else {
+                break;
+            }
+        }
+    }
+    out.extend(
+        in_clause
+            .iter()
+            .filter(|x| x.agent || x.possessive)
+            .map(|x| (x.start, x.end)),
+    );
+    out
+}
+
+/// The actors of a compound right before the trigger ("Putin-Merkel talks", "the
+/// Erdoğan-Putin summit", "U.S.-Russian deal"): when there are two or more, they are the
+/// parties, whoever else the clause names.
+fn compound_parties(a: &SentenceAnalysis, t_start: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut edge = t_start;
+    let mut first = true;
+    for x in a.actors.iter().rev().filter(|x| x.end <= t_start) {
+        let joined = if first {
+            a.blank_between(x.end, edge)
+        } else {
+            x.end == edge || (x.end + 1 == edge && a.chars[x.end] == '-')
+        };
+        if !joined {
+            if x.start == out.last().map_or(usize::MAX, |o| o.0) {
+                continue;
+            }
+            break;
+        }
+        out.push((x.start, x.end));
+        edge = x.start;
+        first = false;
+    }
+    if out.len() >= 2 { out } else { Vec::new() }
+}
 
 /// Characters before a trigger in which a negation cue negates a meeting, call, visit…
 const NEGATION_REACH: usize = 20;
@@ -53,12 +151,6 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
         from = s + text[s..].chars().next().map_or(1, char::len_utf8);
     }
     false
-}
-
-/// A candidate event before merging.
-struct Candidate {
-    event: Event,
-    sides: usize,
 }
 
 fn participant(gazetteer: &Gazetteer, entity: EntityId, role: Option<Role>) -> Participant {
@@ -108,10 +200,12 @@ pub(super) fn sentence_events(
         .and_then(|d| Date::parse(&d.value))
         .or(doc_date);
     coref::resolve_group_refs(g, &mut a, discourse, sentence.index);
+    coref::resolve_pronouns(g, &mut a, discourse, sentence.index);
     coref::resolve_counterparts(g, &mut a, discourse, sentence.index, sentence_date);
+    demote_venues_and_destinations(g, model, &mut a);
     let agreement_mentions = agreements::find(g, &a);
 
-    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut candidates: Vec<Event> = Vec::new();
     for hit in &a.hits {
         let Cue::Trigger(r) = hit.cue else { continue };
         let rule = &model.rules[r];
@@ -132,17 +226,74 @@ pub(super) fn sentence_events(
     }
     let events = merge(candidates);
     for e in &events {
+        if let Some(agreement) = e.agreement.as_ref().filter(|a| a.known)
+            && let Some(id) = g.get(&agreement.id)
+        {
+            discourse.remember_agreement(sentence.index, id);
+        }
         let ids: Vec<EntityId> = e.participants.iter().filter_map(|p| g.get(&p.id)).collect();
         discourse.remember_event(sentence.index, ids);
     }
     let named: Vec<EntityId> = a
         .actors
         .iter()
-        .filter(|x| x.via == Via::Name || x.via == Via::Metonym)
+        .filter(|x| matches!(x.via, Via::Name | Via::Metonym | Via::Counterpart))
         .map(|x| x.entity)
         .collect();
     discourse.remember_sentence(sentence.index, named);
     events
+}
+
+/// Organisations named with a summit ("the G20 summit", "Hội nghị Thượng đỉnh G20") are where
+/// an event happens, not who takes part; a capital right after a visit trigger ("visited
+/// Moscow") is the place visited, not a second side.
+fn demote_venues_and_destinations(g: &Gazetteer, model: &LanguageModel, a: &mut SentenceAnalysis) {
+    let trigger_of = |t: EventType| -> Vec<(usize, usize)> {
+        a.hits
+            .iter()
+            .filter_map(|h| match h.cue {
+                Cue::Trigger(r) if model.rules[r].event_type == t => Some((h.start, h.end)),
+                _ => None,
+            })
+            .collect()
+    };
+    let meetings = trigger_of(EventType::Meeting);
+    let visits = trigger_of(EventType::Visit);
+    let mut demoted: Vec<usize> = Vec::new();
+    let mut new_places = Vec::new();
+    for (i, x) in a.actors.iter().enumerate() {
+        let kind = g.entity(x.entity).kind;
+        let venue = matches!(kind, EntityKind::Organisation)
+            && meetings.iter().any(|&(s, e)| {
+                (x.end <= s && a.blank_between(x.end, s))
+                    || (e <= x.start && a.blank_between(e, x.start))
+            });
+        let destination = x.via == Via::Metonym
+            && visits
+                .iter()
+                .any(|&(_, e)| e <= x.start && a.blank_between(e, x.start));
+        if venue || destination {
+            demoted.push(i);
+        }
+        if destination
+            && let Some(m) = a
+                .mentions
+                .iter()
+                .find(|m| m.start == x.start && m.end == x.end)
+        {
+            new_places.push(super::analysis::PlaceMention {
+                start: m.start,
+                end: m.end,
+                entity: m.entity,
+                names_agreement: false,
+            });
+        }
+    }
+    for i in demoted.into_iter().rev() {
+        a.actors.remove(i);
+    }
+    a.places.extend(new_places);
+    a.places.sort_by_key(|p| p.start);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -157,7 +308,7 @@ fn apply_rule(
     doc_date: Option<Date>,
     sentence: &Sentence,
     discourse: &Discourse,
-) -> Option<Candidate> {
+) -> Option<Event> {
     let (c_start, c_end) = a.clause_of(t_start);
     let lo = t_start.saturating_sub(rule.window).max(c_start);
     let hi = (t_end + rule.window).min(c_end);
@@ -197,18 +348,17 @@ fn apply_rule(
         return None;
     }
 
-    // Failure and future cues in the clause.
     // Failure of talks and agreements is read in the whole clause ("talks … ended without
     // agreement"); the negation of other events only right before them ("did not meet").
+    // A cue overlapping the trigger does not count ("đã không kích" is an airstrike).
     let reach = match rule.on_failure() {
-        OnFailure::TalksFailed | OnFailure::Failed => c_end - c_start,
+        OnFailure::TalksFailed | OnFailure::Failed => rule.window,
         OnFailure::Negate | OnFailure::Drop => NEGATION_REACH,
     };
     let failed = a.hits.iter().any(|h| {
         h.cue == Cue::Failure
             && h.start >= c_start
             && h.end <= c_end
-            && !(h.start < t_end && t_start < h.end)
             && ((h.end <= t_start && t_start - h.end <= reach)
                 || (rule.failure_after() && h.start >= t_end))
     });
@@ -217,8 +367,9 @@ fn apply_rule(
         .iter()
         .any(|h| h.cue == Cue::Future && h.start >= lo && h.end <= t_start);
 
-    // Participants: actors of the clause, narrowed to a "between" phrase right after the
-    // trigger when there is one.
+    // Participants: actors of the clause near the trigger, or those of a "between" phrase
+    // right after it. Symmetric events gather their sides from further away than directed
+    // ones, whose source and target stand next to the trigger.
     let between = a
         .hits
         .iter()
@@ -226,13 +377,64 @@ fn apply_rule(
             h.cue == Cue::Between && h.start >= t_end && h.start <= t_end + 20 && h.end <= c_end
         })
         .map(|h| h.end);
-    let in_clause: Vec<&Actor> = a
+    let reach = if rule.roles == RoleMode::Symmetric && rule.min_sides() >= 2 {
+        rule.window.max(SYMMETRIC_REACH)
+    } else {
+        rule.window
+    };
+    let introduced = |x: &Actor| {
+        a.hits.iter().any(|h| {
+            matches!(h.cue, Cue::With | Cue::Between) && h.start >= t_end && h.end <= x.start
+        })
+    };
+    let directed = directed_sides(a, t_start, t_end, c_start, c_end);
+    let compound = compound_parties(a, t_start);
+    let near: Vec<&Actor> = a
         .actors
         .iter()
         .filter(|x| x.start >= c_start && x.end <= c_end)
         .filter(|x| match between {
             Some(b) => x.start >= b,
-            None => x.end + rule.window >= t_start && x.start <= t_end + rule.window,
+            None => x.end + reach >= t_start && x.start <= t_end + reach,
+        })
+        .collect();
+    // Actors listed together with one in reach come along ("along with Russia and Iran").
+    let mut chosen: Vec<(usize, usize)> = near.iter().map(|x| (x.start, x.end)).collect();
+    for x in a
+        .actors
+        .iter()
+        .filter(|x| x.start >= c_start && x.end <= c_end)
+    {
+        if !chosen.contains(&(x.start, x.end))
+            && chosen
+                .iter()
+                .any(|&(s, e)| a.listed_together(e, x.start) || a.listed_together(x.end, s))
+        {
+            chosen.push((x.start, x.end));
+        }
+    }
+    let in_clause: Vec<&Actor> = a
+        .actors
+        .iter()
+        .filter(|x| chosen.contains(&(x.start, x.end)))
+        .filter(|x| rule.roles == RoleMode::Symmetric || directed.contains(&(x.start, x.end)))
+        .filter(|x| {
+            rule.roles != RoleMode::Symmetric
+                || compound.is_empty()
+                || compound.contains(&(x.start, x.end))
+        })
+        .filter(|x| {
+            // A possessor after a symmetric trigger qualifies a noun ("của Iran").
+            !(rule.roles == RoleMode::Symmetric && x.possessive && x.start >= t_end)
+        })
+        .filter(|x| {
+            x.end <= t_start
+                || rule.objects
+                || between.is_some()
+                || introduced(x)
+                || x.agent
+                // Named inside the agreement's name: "signed the U.S.-Taliban deal".
+                || agreement.is_some_and(|m| m.start >= t_end && x.end <= m.end)
         })
         .collect();
     let mut roles: Vec<(EntityId, Option<Role>)> = Vec::new();
@@ -275,39 +477,27 @@ fn apply_rule(
         }
     }
     let mut entities: Vec<EntityId> = roles.iter().map(|(e, _)| *e).collect();
-    // Without actors in the clause, an agreement or talks may take its parties from the
-    // agreement it names, or from the event just before ("the deal reached in 2018").
-    if entities.is_empty() && matches!(rule.event_type, EventType::Agreement | EventType::Talks) {
-        if let Some(p) = discourse.last_event_participants(sentence.index) {
-            for &e in p {
-                roles.push((e, None));
-            }
-            indirect = true;
-        }
-        entities = roles.iter().map(|(e, _)| *e).collect();
-    }
     let mut party_states: Vec<EntityId> =
         entities.iter().filter_map(|&e| side_state(g, e)).collect();
     party_states.sort_unstable();
     party_states.dedup();
 
-    // Date: the nearest date expression, not part of an agreement's name.
+    // Date: the nearest date expression of the clause, not part of an agreement's name.
     let date_mention = a
         .dates
         .iter()
+        .filter(|d| d.start >= c_start && d.end <= c_end)
         .filter(|d| {
             !agreement_mentions
                 .iter()
                 .any(|m| m.named.is_some() && d.start >= m.start && d.end <= m.end)
         })
         .min_by_key(|d| {
-            let in_clause = d.start >= c_start && d.end <= c_end;
-            let dist = if d.end <= t_start {
+            if d.end <= t_start {
                 t_start - d.end
             } else {
                 d.start.saturating_sub(t_end)
-            };
-            (!in_clause, dist)
+            }
         });
     let date = date_mention.and_then(|d| resolve(d, doc_date));
     let event_year = date_mention.and_then(|d| match d.expr {
@@ -334,19 +524,53 @@ fn apply_rule(
             OnFailure::Negate => negated = true,
         }
     } else if future {
-        match event_type {
-            EventType::Agreement => {
+        match rule.on_future() {
+            OnFuture::Drop => return None,
+            OnFuture::TalksOngoing => {
                 event_type = EventType::Talks;
                 outcome = Some(Outcome::Ongoing);
             }
-            EventType::Talks => outcome = Some(Outcome::Ongoing),
-            _ => {}
+            OnFuture::Keep => {}
         }
     }
+    // Talks that neither failed nor ended in agreement are ongoing.
+    if event_type == EventType::Talks && outcome.is_none() {
+        outcome = Some(Outcome::Ongoing);
+    }
 
-    let derive = event_type == EventType::Agreement;
-    let agreement_ref =
-        agreement.and_then(|m| agreements::reference(g, m, &party_states, event_year, derive));
+    let event_places: Vec<EntityId> = a
+        .places
+        .iter()
+        .filter(|p| p.start >= c_start && p.end <= c_end)
+        .map(|p| p.entity)
+        .collect();
+    let agreement_ref = agreement.and_then(|m| {
+        let context = agreements::Context {
+            parties: &party_states,
+            places: &event_places,
+            previous: discourse.last_agreement(sentence.index),
+            event_year,
+            derive: event_type == EventType::Agreement,
+        };
+        // An agreement event's own date ("agreed on 22 October") may single out the
+        // agreement; when it does not, the reference stands without it.
+        if event_type == EventType::Agreement
+            && let Some(d) = date_mention
+            && d.end + rule.window >= t_start
+            && d.start <= t_end + rule.window
+            && let DateExpr::Calendar { year, month, day } = d.expr
+        {
+            let mut dated = m.clone();
+            dated.year = dated.year.or(year);
+            if let (Some(mo), Some(da)) = (month, day) {
+                dated.month_day = dated.month_day.or(Some((mo, da)));
+            }
+            if let Some(found) = agreements::reference(g, &dated, &context).filter(|r| r.known) {
+                return Some(found);
+            }
+        }
+        agreements::reference(g, m, &context)
+    });
     // A known agreement supplies missing parties.
     if let Some(r) = &agreement_ref
         && r.known
@@ -362,8 +586,7 @@ fn apply_rule(
         }
         indirect = true;
     }
-    let sides = count_sides(g, &entities);
-    if sides < rule.min_sides() {
+    if count_sides(g, &entities) < rule.min_sides() {
         return None;
     }
 
@@ -389,7 +612,7 @@ fn apply_rule(
     if indirect {
         confidence *= 0.85;
     }
-    let event = Event {
+    Some(Event {
         doc: doc.id.clone(),
         sentence: sentence.index,
         span: [sentence.start, sentence.end],
@@ -406,8 +629,7 @@ fn apply_rule(
         confidence: (confidence * 100.0).round() / 100.0,
         trigger: [sentence.start + t_start, sentence.start + t_end],
         rules: vec![rule.id.clone()],
-    };
-    Some(Candidate { event, sides })
+    })
 }
 
 fn outcome_rank(o: Option<Outcome>) -> u8 {
@@ -420,9 +642,9 @@ fn outcome_rank(o: Option<Outcome>) -> u8 {
 }
 
 /// Merges candidates of the same type in a sentence into one event.
-fn merge(candidates: Vec<Candidate>) -> Vec<Event> {
+fn merge(candidates: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
-    for Candidate { event: c, sides: _ } in candidates {
+    for c in candidates {
         if let Some(e) = out.iter_mut().find(|e| e.event_type == c.event_type) {
             for p in c.participants {
                 if !e.participants.iter().any(|q| q.id == p.id) {
@@ -450,15 +672,6 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Event> {
             }
         } else {
             out.push(c);
-        }
-    }
-    // Talks in a sentence that also reports an agreement reached ended in agreement.
-    let agreed = out
-        .iter()
-        .any(|e| e.event_type == EventType::Agreement && e.outcome == Some(Outcome::Agreed));
-    for e in &mut out {
-        if e.event_type == EventType::Talks && e.outcome.is_none() && agreed {
-            e.outcome = Some(Outcome::Agreed);
         }
     }
     out.sort_by_key(|e| e.trigger[0]);
