@@ -83,6 +83,14 @@ pub struct LanguageSpec {
     /// Phrases that make a later trigger in their clause planned or hoped for.
     #[serde(default)]
     pub future_cues: Vec<String>,
+    /// Phrases before a trigger that say the event has not happened and is only wished,
+    /// offered or demanded ("ready to", "called for"): no event.
+    #[serde(default)]
+    pub hypothetical_cues: Vec<String>,
+    /// Nouns that, once used with a state ("the Assad regime", "chính quyền Kiev"), stand for
+    /// it when used alone later in the document ("the regime").
+    #[serde(default)]
+    pub state_nouns: Vec<String>,
     /// Prepositions that make the next name a place.
     #[serde(default)]
     pub locative_preps: Vec<String>,
@@ -179,6 +187,10 @@ pub enum Cue {
     Pronoun,
     /// A preposition marking a possessor.
     Possessive,
+    /// A cue that the event is only wished, offered or demanded.
+    Hypothetical,
+    /// A noun standing for a state once used with it ("regime").
+    StateNoun,
 }
 
 /// A phrase found in a sentence: character offsets within the sentence.
@@ -208,7 +220,7 @@ impl Lexicon {
                 by_phrase.entry(key).or_default().push(cue);
             }
         };
-        let lists: [(&Vec<String>, Cue); 15] = [
+        let lists: [(&Vec<String>, Cue); 17] = [
             (&spec.clause_breaks, Cue::ClauseBreak),
             (&spec.failure_cues, Cue::Failure),
             (&spec.future_cues, Cue::Future),
@@ -224,6 +236,8 @@ impl Lexicon {
             (&spec.with_words, Cue::With),
             (&spec.person_pronouns, Cue::Pronoun),
             (&spec.possessive_preps, Cue::Possessive),
+            (&spec.hypothetical_cues, Cue::Hypothetical),
+            (&spec.state_nouns, Cue::StateNoun),
         ];
         for (list, cue) in lists {
             for p in list {

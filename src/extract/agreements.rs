@@ -35,6 +35,13 @@ pub(super) fn find(gazetteer: &Gazetteer, a: &SentenceAnalysis) -> Vec<Agreement
         .map(|m| (m.start, m.end, Some(m.entity)))
         .collect();
     for h in a.hits.iter().filter(|h| h.cue == Cue::AgreementNoun) {
+        // "the Minsk II agreement": the noun after a name is part of it.
+        if let Some(named) = spans.iter_mut().find(|(s, e, n)| {
+            n.is_some() && *e <= h.start && a.blank_between(*e, h.start) && *s < h.start
+        }) {
+            named.1 = named.1.max(h.end);
+            continue;
+        }
         if !spans.iter().any(|&(s, e, _)| s < h.end && h.start < e) {
             spans.push((h.start, h.end, None));
         }
@@ -62,6 +69,10 @@ pub(super) fn find(gazetteer: &Gazetteer, a: &SentenceAnalysis) -> Vec<Agreement
                     }
                 }
             }
+            // A bare year next to the noun: "the 2019 agreement", "thỏa thuận năm 2019".
+            if m.year.is_none() {
+                m.year = bare_year(&a.chars[lo..hi]);
+            }
             for p in a.places.iter().filter(|p| p.start >= lo && p.end <= hi) {
                 if p.names_agreement {
                     m.places.push(p.entity);
@@ -70,6 +81,21 @@ pub(super) fn find(gazetteer: &Gazetteer, a: &SentenceAnalysis) -> Vec<Agreement
             m
         })
         .collect()
+}
+
+/// The first four-digit year (1900-2099) standing alone in `chars`.
+fn bare_year(chars: &[char]) -> Option<i32> {
+    let n = chars.len();
+    (0..n.saturating_sub(3)).find_map(|i| {
+        let digits = &chars[i..i + 4];
+        let alone = (i == 0 || !chars[i - 1].is_alphanumeric())
+            && (i + 4 == n || !chars[i + 4].is_alphanumeric());
+        if !alone || !digits.iter().all(char::is_ascii_digit) {
+            return None;
+        }
+        let year: i32 = digits.iter().collect::<String>().parse().ok()?;
+        (1900..2100).contains(&year).then_some(year)
+    })
 }
 
 fn matches_qualifiers(
@@ -158,16 +184,19 @@ pub(super) fn link(gazetteer: &Gazetteer, m: &AgreementMention, cx: &Context) ->
     }
     // Signed where the event took place: "the Turkish-Russian agreement … during Erdoğan's
     // visit to Moscow".
+    // Signed where the event took place ("the Turkish-Russian agreement … during Erdoğan's
+    // visit to Moscow"), else about a place the clause names.
     if cx.parties.len() >= 2 && !cx.places.is_empty() {
         let probe = AgreementMention {
             places: Vec::new(),
             ..m.clone()
         };
-        if let Some(found) = find_unique(gazetteer, |f| {
-            (f.signed_at.is_some_and(|s| cx.places.contains(&s))
-                || f.places.iter().any(|p| cx.places.contains(p)))
-                && matches_qualifiers(gazetteer, f, &probe, cx.parties)
-        }) {
+        let fits = |f: &AgreementFacts| matches_qualifiers(gazetteer, f, &probe, cx.parties);
+        let signed_here = |f: &AgreementFacts| f.signed_at.is_some_and(|s| cx.places.contains(&s));
+        let about_here = |f: &AgreementFacts| f.places.iter().any(|p| cx.places.contains(p));
+        if let Some(found) = find_unique(gazetteer, |f| signed_here(f) && fits(f))
+            .or_else(|| find_unique(gazetteer, |f| about_here(f) && fits(f)))
+        {
             return Some(found);
         }
     }

@@ -262,8 +262,8 @@ impl SentenceAnalysis {
                     Some(state)
                         if !locative
                             && !names_agreement
-                            && !after_article
-                            && (!modifier || self.modifier_is_actor(idx)) =>
+                            // "the Damascus government" acts; "the Astana talks" do not.
+                            && (!(modifier || after_article) || self.modifier_is_actor(idx)) =>
                     {
                         self.actors.push(Actor {
                             start: m.start,

@@ -25,6 +25,8 @@ pub(super) struct Discourse {
     last_event: Option<(usize, Vec<EntityId>)>,
     /// (sentence index, agreement) of the latest known agreement named.
     last_agreement: Option<(usize, EntityId)>,
+    /// State nouns and the state they were last used with ("regime" → Syria).
+    state_nouns: std::collections::HashMap<String, EntityId>,
 }
 
 impl Discourse {
@@ -221,6 +223,54 @@ pub(super) fn resolve_pronouns(
                 via: Via::Coreference,
                 topic: false,
                 agent: false,
+                possessive: false,
+            });
+        }
+    }
+    a.actors.sort_by_key(|x| (x.start, x.end));
+}
+
+/// Learns and resolves state nouns: "the Assad regime" teaches that "regime" stands for
+/// Syria in this document; a later bare "the regime" then names Syria.
+pub(super) fn resolve_state_nouns(
+    gazetteer: &Gazetteer,
+    a: &mut SentenceAnalysis,
+    discourse: &mut Discourse,
+) {
+    let nouns: Vec<(usize, usize)> = a
+        .hits
+        .iter()
+        .filter(|h| h.cue == Cue::StateNoun)
+        .map(|h| (h.start, h.end))
+        .collect();
+    for (start, end) in nouns {
+        let key = crate::text::normalize::fold(&a.chars[start..end].iter().collect::<String>());
+        let touching = |s: usize, e: usize| {
+            (s <= start && end <= e)
+                || (e <= start && a.blank_between(e, start))
+                || (end <= s && a.blank_between(end, s))
+        };
+        let with_state = a.actors.iter().find(|x| {
+            matches!(x.via, Via::Name | Via::Metonym)
+                && gazetteer.entity(x.entity).kind == EntityKind::State
+                && touching(x.start, x.end)
+        });
+        if let Some(x) = with_state {
+            discourse.state_nouns.insert(key, x.entity);
+            continue;
+        }
+        let named_nearby = a.mentions.iter().any(|m| touching(m.start, m.end));
+        if named_nearby || a.actors.iter().any(|x| x.start < end && start < x.end) {
+            continue;
+        }
+        if let Some(&state) = discourse.state_nouns.get(&key) {
+            a.actors.push(Actor {
+                start,
+                end,
+                entity: state,
+                via: Via::Coreference,
+                topic: false,
+                agent: a.cue_before(start, |c| c == Cue::Agent),
                 possessive: false,
             });
         }

@@ -199,15 +199,36 @@ pub(super) fn sentence_events(
         .find(|d| d.precision == Precision::Day)
         .and_then(|d| Date::parse(&d.value))
         .or(doc_date);
+    coref::resolve_state_nouns(g, &mut a, discourse);
     coref::resolve_group_refs(g, &mut a, discourse, sentence.index);
     coref::resolve_pronouns(g, &mut a, discourse, sentence.index);
     coref::resolve_counterparts(g, &mut a, discourse, sentence.index, sentence_date);
     demote_venues_and_destinations(g, model, &mut a);
     let agreement_mentions = agreements::find(g, &a);
 
+    // Actors of a compound before one trigger ("the Putin-Merkel talks") belong to it alone.
+    let compounds: Vec<((usize, usize), Vec<(usize, usize)>)> = a
+        .hits
+        .iter()
+        .filter(|h| matches!(h.cue, Cue::Trigger(_)))
+        .map(|h| ((h.start, h.end), compound_parties(&a, h.start)))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
     let mut candidates: Vec<Event> = Vec::new();
     for hit in &a.hits {
         let Cue::Trigger(r) = hit.cue else { continue };
+        let claimed: Vec<(usize, usize)> = compounds
+            .iter()
+            .filter(|(t, _)| t.0 != hit.start && !(t.0 < hit.end && hit.start < t.1))
+            .filter(|(t, _)| {
+                a.hits.iter().any(|h| {
+                    (h.start, h.end) == *t
+                        && matches!(h.cue, Cue::Trigger(o)
+                            if model.rules[o].event_type != model.rules[r].event_type)
+                })
+            })
+            .flat_map(|(_, c)| c.iter().copied())
+            .collect();
         let rule = &model.rules[r];
         if let Some(c) = apply_rule(
             g,
@@ -215,6 +236,7 @@ pub(super) fn sentence_events(
             &model.rule_context[r],
             &a,
             (hit.start, hit.end),
+            &claimed,
             &agreement_mentions,
             doc,
             doc_date,
@@ -303,6 +325,7 @@ fn apply_rule(
     ctx: &RuleContext,
     a: &SentenceAnalysis,
     (t_start, t_end): (usize, usize),
+    claimed: &[(usize, usize)],
     agreement_mentions: &[AgreementMention],
     doc: &Document,
     doc_date: Option<Date>,
@@ -366,6 +389,13 @@ fn apply_rule(
         .hits
         .iter()
         .any(|h| h.cue == Cue::Future && h.start >= lo && h.end <= t_start);
+    // "ready to talk", "called for a ceasefire": nothing has happened.
+    if a.hits
+        .iter()
+        .any(|h| h.cue == Cue::Hypothetical && h.start >= lo && h.end <= t_start)
+    {
+        return None;
+    }
 
     // Participants: actors of the clause near the trigger, or those of a "between" phrase
     // right after it. Symmetric events gather their sides from further away than directed
@@ -417,6 +447,7 @@ fn apply_rule(
         .actors
         .iter()
         .filter(|x| chosen.contains(&(x.start, x.end)))
+        .filter(|x| !claimed.contains(&(x.start, x.end)))
         .filter(|x| rule.roles == RoleMode::Symmetric || directed.contains(&(x.start, x.end)))
         .filter(|x| {
             rule.roles != RoleMode::Symmetric
