@@ -87,10 +87,23 @@ pub struct LanguageSpec {
     /// offered or demanded ("ready to", "called for"): no event.
     #[serde(default)]
     pub hypothetical_cues: Vec<String>,
-    /// Nouns that, once used with a state ("the Assad regime", "chính quyền Kiev"), stand for
-    /// it when used alone later in the document ("the regime").
+    /// Head nouns that, once used in an actor's name ("the Assad regime", "the Syrian
+    /// opposition", "chính quyền Kiev"), stand for that actor when used alone later in the
+    /// document ("the regime", "the opposition").
     #[serde(default)]
-    pub state_nouns: Vec<String>,
+    pub head_nouns: Vec<String>,
+    /// Phrases right after an actor saying it took no part ("was absent from", "was left out
+    /// of"): it is not a participant.
+    #[serde(default)]
+    pub absence_cues: Vec<String>,
+    /// Words standing for the event itself in a later clause ("it", "the talks"): a failure
+    /// cue right after one fails the event ("…, but officials said it floundered").
+    #[serde(default)]
+    pub event_pronouns: Vec<String>,
+    /// Indefinite articles ("a deal", "một thỏa thuận"): an agreement introduced with one is
+    /// new, not the one the previous sentences named.
+    #[serde(default)]
+    pub indefinite_articles: Vec<String>,
     /// Prepositions that make the next name a place.
     #[serde(default)]
     pub locative_preps: Vec<String>,
@@ -115,6 +128,10 @@ pub struct LanguageSpec {
     /// Pronouns that stand for the person just named ("he", "his", "son").
     #[serde(default)]
     pub person_pronouns: Vec<String>,
+    /// Pronouns that stand for the state, organisation or group just named ("its",
+    /// "nước này").
+    #[serde(default)]
+    pub actor_pronouns: Vec<String>,
     /// Prepositions introducing the agent of a passive ("attacks by Russia"): the actor after
     /// one is a source in directed events.
     #[serde(default)]
@@ -185,12 +202,20 @@ pub enum Cue {
     With,
     /// A pronoun standing for a person.
     Pronoun,
+    /// A pronoun standing for a state, organisation or group.
+    ActorPronoun,
     /// A preposition marking a possessor.
     Possessive,
     /// A cue that the event is only wished, offered or demanded.
     Hypothetical,
-    /// A noun standing for a state once used with it ("regime").
-    StateNoun,
+    /// A head noun standing for the actor it was last used with ("regime").
+    HeadNoun,
+    /// A cue that the actor before it took no part.
+    Absence,
+    /// A word standing for the event in a later clause.
+    EventPronoun,
+    /// An indefinite article.
+    Indefinite,
 }
 
 /// A phrase found in a sentence: character offsets within the sentence.
@@ -220,7 +245,7 @@ impl Lexicon {
                 by_phrase.entry(key).or_default().push(cue);
             }
         };
-        let lists: [(&Vec<String>, Cue); 17] = [
+        let lists: [(&Vec<String>, Cue); 21] = [
             (&spec.clause_breaks, Cue::ClauseBreak),
             (&spec.failure_cues, Cue::Failure),
             (&spec.future_cues, Cue::Future),
@@ -235,9 +260,13 @@ impl Lexicon {
             (&spec.agent_preps, Cue::Agent),
             (&spec.with_words, Cue::With),
             (&spec.person_pronouns, Cue::Pronoun),
+            (&spec.actor_pronouns, Cue::ActorPronoun),
             (&spec.possessive_preps, Cue::Possessive),
             (&spec.hypothetical_cues, Cue::Hypothetical),
-            (&spec.state_nouns, Cue::StateNoun),
+            (&spec.head_nouns, Cue::HeadNoun),
+            (&spec.absence_cues, Cue::Absence),
+            (&spec.event_pronouns, Cue::EventPronoun),
+            (&spec.indefinite_articles, Cue::Indefinite),
         ];
         for (list, cue) in lists {
             for p in list {

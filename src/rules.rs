@@ -128,6 +128,10 @@ pub struct Rule {
     /// `requires_agreement`.
     #[serde(default = "default_window")]
     pub window: usize,
+    /// Needs a place (or a state named as a place) within `window` characters after the
+    /// trigger ("intervened in northern Syria", not "intervened in the election").
+    #[serde(default)]
+    pub requires_place: bool,
     /// Minimum number of sides (states, or actors without a state) among the participants.
     pub min_sides: Option<usize>,
     /// How participants get roles.

@@ -21,6 +21,8 @@ pub(super) struct AgreementMention {
     pub end: usize,
     /// The gazetteer agreement it names, if it names one.
     pub named: Option<EntityId>,
+    /// Introduced by an indefinite article ("a deal"): a new agreement, not one named before.
+    pub indefinite: bool,
     pub year: Option<i32>,
     pub month_day: Option<(u32, u32)>,
     pub places: Vec<EntityId>,
@@ -53,10 +55,19 @@ pub(super) fn find(gazetteer: &Gazetteer, a: &SentenceAnalysis) -> Vec<Agreement
             let (cs, ce) = a.clause_of(start);
             let lo = start.saturating_sub(BEFORE).max(cs);
             let hi = (end + AFTER).min(ce);
+            let indefinite = a.hits.iter().any(|h| {
+                h.cue == Cue::Indefinite
+                    && h.end <= start
+                    && start - h.end <= 12
+                    && a.chars[h.end..start]
+                        .iter()
+                        .all(|c| !matches!(c, ',' | ';' | '.'))
+            });
             let mut m = AgreementMention {
                 start,
                 end,
                 named,
+                indefinite,
                 year: None,
                 month_day: None,
                 places: Vec::new(),
@@ -175,6 +186,11 @@ pub(super) fn link(gazetteer: &Gazetteer, m: &AgreementMention, cx: &Context) ->
             .or(Some(named));
     }
     let qualified = m.year.is_some() || m.month_day.is_some() || !m.places.is_empty();
+    // Other events name an agreement only explicitly ("accused Turkey of violating the 2018
+    // Sochi agreement"); a bare "ceasefire" next to an attack is no reference.
+    if !cx.derive && !qualified {
+        return None;
+    }
     if qualified
         && let Some(found) = find_unique(gazetteer, |f| {
             matches_qualifiers(gazetteer, f, m, cx.parties)
@@ -199,10 +215,18 @@ pub(super) fn link(gazetteer: &Gazetteer, m: &AgreementMention, cx: &Context) ->
         {
             return Some(found);
         }
+        // Several agreements fit: the one the text was just talking about wins.
+        if let Some(previous) = cx.previous
+            && let Some(f) = gazetteer.agreement_facts(previous)
+            && (signed_here(f) || about_here(f))
+            && fits(f)
+        {
+            return Some(previous);
+        }
     }
     // "that deal", "last week's agreement between Turkey and Russia": the agreement the
     // previous sentences named, if its parties fit.
-    if qualified {
+    if qualified || m.indefinite {
         return None;
     }
     let previous = cx.previous?;

@@ -25,8 +25,8 @@ pub(super) struct Discourse {
     last_event: Option<(usize, Vec<EntityId>)>,
     /// (sentence index, agreement) of the latest known agreement named.
     last_agreement: Option<(usize, EntityId)>,
-    /// State nouns and the state they were last used with ("regime" → Syria).
-    state_nouns: std::collections::HashMap<String, EntityId>,
+    /// Head nouns and the actor they were last used with ("regime" → Syria).
+    head_nouns: std::collections::HashMap<String, EntityId>,
 }
 
 impl Discourse {
@@ -182,40 +182,44 @@ pub(super) fn resolve_group_refs(
     a.actors.sort_by_key(|x| (x.start, x.end));
 }
 
-/// Adds an actor for each person pronoun ("his meeting with Putin"): the person named last,
-/// in this sentence before the pronoun or in the previous ones.
+/// Adds an actor for each pronoun: a person pronoun ("his meeting with Putin") stands for
+/// the person named last, an actor pronoun ("its attacks", "nước này") for the state,
+/// organisation or group named last, in this sentence before it or in the previous ones.
 pub(super) fn resolve_pronouns(
     gazetteer: &Gazetteer,
     a: &mut SentenceAnalysis,
     discourse: &Discourse,
     sentence: usize,
 ) {
-    let pronouns: Vec<(usize, usize)> = a
+    let pronouns: Vec<(usize, usize, bool)> = a
         .hits
         .iter()
-        .filter(|h| h.cue == Cue::Pronoun)
-        .map(|h| (h.start, h.end))
+        .filter_map(|h| match h.cue {
+            Cue::Pronoun => Some((h.start, h.end, true)),
+            Cue::ActorPronoun => Some((h.start, h.end, false)),
+            _ => None,
+        })
         .collect();
-    let is_person = |e: &EntityId| gazetteer.entity(*e).kind == EntityKind::Person;
-    for (start, end) in pronouns {
+    for (start, end, person) in pronouns {
         if a.actors.iter().any(|x| x.start < end && start < x.end) {
             continue;
         }
-        let person = a
+        let fits = |e: &EntityId| (gazetteer.entity(*e).kind == EntityKind::Person) == person;
+        let found = a
             .actors
             .iter()
             .rev()
             .filter(|x| x.end <= start)
             .map(|x| x.entity)
-            .find(is_person)
+            .find(fits)
             .or_else(|| {
                 discourse
                     .recent_actors(sentence)
                     .into_iter()
                     .rev()
-                    .find(is_person)
+                    .find(fits)
             });
-        if let Some(entity) = person {
+        if let Some(entity) = found {
             a.actors.push(Actor {
                 start,
                 end,
@@ -230,9 +234,9 @@ pub(super) fn resolve_pronouns(
     a.actors.sort_by_key(|x| (x.start, x.end));
 }
 
-/// Learns and resolves state nouns: "the Assad regime" teaches that "regime" stands for
+/// Learns and resolves head nouns: "the Assad regime" teaches that "regime" stands for
 /// Syria in this document; a later bare "the regime" then names Syria.
-pub(super) fn resolve_state_nouns(
+pub(super) fn resolve_head_nouns(
     gazetteer: &Gazetteer,
     a: &mut SentenceAnalysis,
     discourse: &mut Discourse,
@@ -240,7 +244,7 @@ pub(super) fn resolve_state_nouns(
     let nouns: Vec<(usize, usize)> = a
         .hits
         .iter()
-        .filter(|h| h.cue == Cue::StateNoun)
+        .filter(|h| h.cue == Cue::HeadNoun)
         .map(|h| (h.start, h.end))
         .collect();
     for (start, end) in nouns {
@@ -250,24 +254,24 @@ pub(super) fn resolve_state_nouns(
                 || (e <= start && a.blank_between(e, start))
                 || (end <= s && a.blank_between(end, s))
         };
-        let with_state = a.actors.iter().find(|x| {
+        let named_with = a.actors.iter().find(|x| {
             matches!(x.via, Via::Name | Via::Metonym)
-                && gazetteer.entity(x.entity).kind == EntityKind::State
+                && gazetteer.entity(x.entity).kind != EntityKind::Person
                 && touching(x.start, x.end)
         });
-        if let Some(x) = with_state {
-            discourse.state_nouns.insert(key, x.entity);
+        if let Some(x) = named_with {
+            discourse.head_nouns.insert(key, x.entity);
             continue;
         }
         let named_nearby = a.mentions.iter().any(|m| touching(m.start, m.end));
         if named_nearby || a.actors.iter().any(|x| x.start < end && start < x.end) {
             continue;
         }
-        if let Some(&state) = discourse.state_nouns.get(&key) {
+        if let Some(&actor) = discourse.head_nouns.get(&key) {
             a.actors.push(Actor {
                 start,
                 end,
-                entity: state,
+                entity: actor,
                 via: Via::Coreference,
                 topic: false,
                 agent: a.cue_before(start, |c| c == Cue::Agent),

@@ -13,6 +13,9 @@ use crate::model::{EntityKind, Event, EventType, Outcome, Participant, PlaceRef,
 use crate::rules::{OnFailure, OnFuture, RoleMode, Rule};
 use crate::text::normalize::{Folded, fold};
 
+/// A `[start, end)` character span within a sentence.
+type Span = (usize, usize);
+
 /// Characters around a trigger in which symmetric events (talks, meetings) find their sides.
 const SYMMETRIC_REACH: usize = 100;
 
@@ -111,6 +114,12 @@ fn compound_parties(a: &SentenceAnalysis, t_start: usize) -> Vec<(usize, usize)>
     if out.len() >= 2 { out } else { Vec::new() }
 }
 
+/// Characters between an actor and the absence cue that removes it ("was conspicuously").
+const ABSENCE_GAP: usize = 30;
+
+/// Characters between a word standing for the event and the failure cue it governs.
+const EVENT_PRONOUN_GAP: usize = 12;
+
 /// Characters before a trigger in which a negation cue negates a meeting, call, visit…
 const NEGATION_REACH: usize = 20;
 
@@ -199,7 +208,7 @@ pub(super) fn sentence_events(
         .find(|d| d.precision == Precision::Day)
         .and_then(|d| Date::parse(&d.value))
         .or(doc_date);
-    coref::resolve_state_nouns(g, &mut a, discourse);
+    coref::resolve_head_nouns(g, &mut a, discourse);
     coref::resolve_group_refs(g, &mut a, discourse, sentence.index);
     coref::resolve_pronouns(g, &mut a, discourse, sentence.index);
     coref::resolve_counterparts(g, &mut a, discourse, sentence.index, sentence_date);
@@ -207,7 +216,7 @@ pub(super) fn sentence_events(
     let agreement_mentions = agreements::find(g, &a);
 
     // Actors of a compound before one trigger ("the Putin-Merkel talks") belong to it alone.
-    let compounds: Vec<((usize, usize), Vec<(usize, usize)>)> = a
+    let compounds: Vec<(Span, Vec<Span>)> = a
         .hits
         .iter()
         .filter(|h| matches!(h.cue, Cue::Trigger(_)))
@@ -247,6 +256,13 @@ pub(super) fn sentence_events(
         }
     }
     let events = merge(candidates);
+    // A named agreement stays the topic for the next sentences ("The Moscow agreement is
+    // fragile. … announced a cease-fire", "that deal").
+    if let Some(m) = agreement_mentions.iter().rev().find(|m| m.named.is_some())
+        && let Some(named) = m.named
+    {
+        discourse.remember_agreement(sentence.index, named);
+    }
     for e in &events {
         if let Some(agreement) = e.agreement.as_ref().filter(|a| a.known)
             && let Some(id) = g.get(&agreement.id)
@@ -371,6 +387,34 @@ fn apply_rule(
         return None;
     }
 
+    if rule.requires_place
+        && !a
+            .places
+            .iter()
+            .any(|p| p.start >= t_end && p.start <= t_end + rule.window && p.end <= c_end)
+    {
+        return None;
+    }
+    // A summit named by its venue or forum ("the Hangzhou summit", "the G20 summit") is
+    // where other things happen; it is a meeting of the parties only when they are named
+    // with it ("the Erdoğan-Putin summit", "a summit between …").
+    if rule.event_type == EventType::Meeting
+        && a.mentions.iter().any(|m| {
+            m.end <= t_start
+                && a.blank_between(m.end, t_start)
+                && matches!(
+                    g.entity(m.entity).kind,
+                    EntityKind::Place | EntityKind::Organisation
+                )
+        })
+        && compound_parties(a, t_start).is_empty()
+        && !a
+            .hits
+            .iter()
+            .any(|h| h.cue == Cue::Between && h.start >= t_end && h.start <= t_end + 20)
+    {
+        return None;
+    }
     // Failure of talks and agreements is read in the whole clause ("talks … ended without
     // agreement"); the negation of other events only right before them ("did not meet").
     // A cue overlapping the trigger does not count ("đã không kích" is an airstrike).
@@ -378,13 +422,26 @@ fn apply_rule(
         OnFailure::TalksFailed | OnFailure::Failed => rule.window,
         OnFailure::Negate | OnFailure::Drop => NEGATION_REACH,
     };
-    let failed = a.hits.iter().any(|h| {
+    let in_clause_failure = a.hits.iter().any(|h| {
         h.cue == Cue::Failure
             && h.start >= c_start
             && h.end <= c_end
             && ((h.end <= t_start && t_start - h.end <= reach)
                 || (rule.failure_after() && h.start >= t_end))
     });
+    // "…, but officials said it floundered": a later clause fails the event through a word
+    // standing for it.
+    let later_failure = rule.failure_after()
+        && a.hits.iter().any(|p| {
+            p.cue == Cue::EventPronoun
+                && p.start >= c_end
+                && a.hits.iter().any(|h| {
+                    h.cue == Cue::Failure
+                        && h.start >= p.end
+                        && h.start - p.end <= EVENT_PRONOUN_GAP
+                })
+        });
+    let failed = in_clause_failure || later_failure;
     let future = a
         .hits
         .iter()
@@ -448,6 +505,12 @@ fn apply_rule(
         .iter()
         .filter(|x| chosen.contains(&(x.start, x.end)))
         .filter(|x| !claimed.contains(&(x.start, x.end)))
+        // "Ukraine was absent from the readouts of the call".
+        .filter(|x| {
+            !a.hits.iter().any(|h| {
+                h.cue == Cue::Absence && h.start >= x.end && h.start - x.end <= ABSENCE_GAP
+            })
+        })
         .filter(|x| rule.roles == RoleMode::Symmetric || directed.contains(&(x.start, x.end)))
         .filter(|x| {
             rule.roles != RoleMode::Symmetric
