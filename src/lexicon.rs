@@ -104,6 +104,10 @@ pub struct LanguageSpec {
     /// new, not the one the previous sentences named.
     #[serde(default)]
     pub indefinite_articles: Vec<String>,
+    /// Words before a date that make it background rather than the event's date ("since
+    /// March 2011", "kể từ năm 2015", "depuis 2014").
+    #[serde(default)]
+    pub background_date_words: Vec<String>,
     /// Prepositions that make the next name a place.
     #[serde(default)]
     pub locative_preps: Vec<String>,
@@ -216,6 +220,8 @@ pub enum Cue {
     EventPronoun,
     /// An indefinite article.
     Indefinite,
+    /// A word making the following date background.
+    BackgroundDate,
 }
 
 /// A phrase found in a sentence: character offsets within the sentence.
@@ -245,7 +251,7 @@ impl Lexicon {
                 by_phrase.entry(key).or_default().push(cue);
             }
         };
-        let lists: [(&Vec<String>, Cue); 21] = [
+        let lists: [(&Vec<String>, Cue); 22] = [
             (&spec.clause_breaks, Cue::ClauseBreak),
             (&spec.failure_cues, Cue::Failure),
             (&spec.future_cues, Cue::Future),
@@ -267,6 +273,7 @@ impl Lexicon {
             (&spec.absence_cues, Cue::Absence),
             (&spec.event_pronouns, Cue::EventPronoun),
             (&spec.indefinite_articles, Cue::Indefinite),
+            (&spec.background_date_words, Cue::BackgroundDate),
         ];
         for (list, cue) in lists {
             for p in list {

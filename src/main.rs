@@ -52,7 +52,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("diplograph: {e:#}");
+            eprintln!("diplograph: {}", one_line(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }
@@ -142,6 +142,16 @@ fn finish_output(write_error: Option<std::io::Error>, flushed: std::io::Result<(
         }
     }
     Ok(())
+}
+
+/// Folds a multi-line message (a TOML parser's excerpt) into one line.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && l.chars().any(char::is_alphanumeric))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn exit_for(errors: usize) -> ExitCode {

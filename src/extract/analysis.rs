@@ -314,11 +314,14 @@ impl SentenceAnalysis {
     /// "thỏa thuận Sochi", "l'accord de Sotchi".
     fn names_agreement(&self, m: &Mention) -> bool {
         let noun_after = self.cue_after(m.end, |c| c == Cue::AgreementNoun);
+        // "l'accord de Sotchi" names the agreement; "un accord à Moscou" says where it was made.
         let noun_before = self.hits.iter().any(|h| {
             h.cue == Cue::AgreementNoun && h.end <= m.start && {
                 let gap = self.text(h.end, m.start);
                 let g = gap.trim();
-                g.chars().count() <= 3 && !g.contains(char::is_whitespace)
+                g.chars().count() <= 3
+                    && !g.contains(char::is_whitespace)
+                    && !self.cue_before(m.start, |c| c == Cue::Locative)
             }
         });
         noun_after || noun_before

@@ -576,11 +576,19 @@ fn apply_rule(
     party_states.sort_unstable();
     party_states.dedup();
 
-    // Date: the nearest date expression of the clause, not part of an agreement's name.
+    // Date: the nearest date expression of the clause, not part of an agreement's name and
+    // not background ("since March 2011").
     let date_mention = a
         .dates
         .iter()
         .filter(|d| d.start >= c_start && d.end <= c_end)
+        .filter(|d| {
+            !a.hits.iter().any(|h| {
+                h.cue == Cue::BackgroundDate
+                    && ((h.start >= d.start && h.end <= d.end)
+                        || (h.end <= d.start && a.blank_between(h.end, d.start)))
+            })
+        })
         .filter(|d| {
             !agreement_mentions
                 .iter()

@@ -1,0 +1,431 @@
+//! The hard cases of extraction, each in English, Vietnamese and French, through
+//! `diplograph extract` on JSONL input (the language and document date given per record).
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn one(lang: &str, text: &str, date: Option<&str>) -> Vec<Value> {
+    extract_records(&[(lang, text, date)])
+}
+
+fn of_type<'a>(events: &'a [Value], t: &str) -> &'a Value {
+    events
+        .iter()
+        .find(|e| e["type"] == t)
+        .unwrap_or_else(|| panic!("no {t} event in {events:#?}"))
+}
+
+fn assert_has(e: &Value, wanted: &[&str]) {
+    let got = ids(e);
+    for w in wanted {
+        assert!(
+            got.iter().any(|g| g == w),
+            "missing {w} in {got:?} ({})",
+            e["text"]
+        );
+    }
+}
+
+fn assert_lacks(e: &Value, unwanted: &[&str]) {
+    let got = ids(e);
+    for w in unwanted {
+        assert!(
+            !got.iter().any(|g| g == w),
+            "unexpected {w} in {got:?} ({})",
+            e["text"]
+        );
+    }
+}
+
+// ---- Failure and negation: outcome failed, never a signed agreement ----
+
+fn assert_failed_talks(events: &[Value], parties: &[&str]) {
+    assert!(
+        events.iter().all(|e| e["type"] != "agreement"),
+        "{events:#?}"
+    );
+    let e = of_type(events, "talks");
+    assert_eq!(e["outcome"], "failed");
+    assert_eq!(e["negated"], true);
+    assert_has(e, parties);
+}
+
+#[test]
+fn failure_en() {
+    assert_failed_talks(
+        &one(
+            "en",
+            "Moscow and Kyiv failed to agree on a prisoner exchange deal in Istanbul.",
+            None,
+        ),
+        &["state:RUS", "state:UKR"],
+    );
+    assert_failed_talks(
+        &one(
+            "en",
+            "Talks between Armenia and Azerbaijan in Washington ended without agreement.",
+            None,
+        ),
+        &["state:ARM", "state:AZE"],
+    );
+}
+
+#[test]
+fn failure_vi() {
+    assert_failed_talks(
+        &one(
+            "vi",
+            "Mỹ và Iran đã không đạt được thỏa thuận về chương trình hạt nhân sau ba ngày đàm phán tại Vienna.",
+            None,
+        ),
+        &["state:USA", "state:IRN"],
+    );
+}
+
+#[test]
+fn failure_fr() {
+    assert_failed_talks(
+        &one(
+            "fr",
+            "Les négociations entre la Russie et l'Ukraine se sont achevées à Istanbul sans parvenir à un accord.",
+            None,
+        ),
+        &["state:RUS", "state:UKR"],
+    );
+}
+
+// ---- Counterparts: the person and the person's state ----
+
+#[test]
+fn counterpart_named_in_three_languages() {
+    for (lang, text) in [
+        (
+            "en",
+            "President Erdoğan held a phone call with his Russian counterpart Vladimir Putin on Friday.",
+        ),
+        (
+            "vi",
+            "Tổng thống Erdogan đã có cuộc điện đàm với người đồng cấp Nga Vladimir Putin.",
+        ),
+        (
+            "fr",
+            "Le président Erdogan s'est entretenu par téléphone avec son homologue russe Vladimir Poutine.",
+        ),
+    ] {
+        let events = one(lang, text, None);
+        let e = of_type(&events, "phone_call");
+        assert_has(
+            e,
+            &[
+                "person:recep-tayyip-erdogan",
+                "state:TUR",
+                "person:vladimir-putin",
+                "state:RUS",
+            ],
+        );
+    }
+}
+
+#[test]
+fn unnamed_counterpart_resolves_through_terms_of_office() {
+    // Erdoğan has been president since 2014; the only Russian head of state whose term
+    // overlaps is Putin (Medvedev left in 2012).
+    for (lang, text, t) in [
+        (
+            "en",
+            "President Recep Tayyip Erdoğan and his Russian counterpart announced a ceasefire in Idlib.",
+            "ceasefire",
+        ),
+        (
+            "vi",
+            "Tổng thống Thổ Nhĩ Kỳ Tayyip Erdogan đã điện đàm với người đồng cấp Nga.",
+            "phone_call",
+        ),
+        (
+            "fr",
+            "Le président turc Recep Tayyip Erdogan et son homologue russe ont annoncé un cessez-le-feu à Idleb.",
+            "ceasefire",
+        ),
+    ] {
+        let events = one(lang, text, None);
+        let e = of_type(&events, t);
+        assert_has(
+            e,
+            &[
+                "person:recep-tayyip-erdogan",
+                "person:vladimir-putin",
+                "state:RUS",
+                "state:TUR",
+            ],
+        );
+    }
+    // With a document date, the holder at that date: Kerry's Russian counterpart in 2016.
+    let events = one(
+        "en",
+        "John Kerry met his Russian counterpart in Geneva on Friday.",
+        Some("2016-09-10"),
+    );
+    assert_has(of_type(&events, "meeting"), &["person:sergey-lavrov"]);
+}
+
+// ---- "the two leaders", "hai bên", "les deux dirigeants" ----
+
+#[test]
+fn group_references_resolve_to_the_actors_just_mentioned() {
+    let events = extract_records(&[(
+        "en",
+        "Putin received Erdoğan in Sochi on Tuesday. The two leaders agreed to set up a demilitarised zone in Idlib.",
+        None,
+    )]);
+    let e = events
+        .iter()
+        .find(|e| e["sentence"] == 1 && e["type"] == "agreement")
+        .expect("agreement");
+    assert_has(
+        e,
+        &[
+            "person:vladimir-putin",
+            "person:recep-tayyip-erdogan",
+            "state:RUS",
+            "state:TUR",
+        ],
+    );
+
+    let events = one(
+        "vi",
+        "Nga và Thổ Nhĩ Kỳ đã nhất trí một thỏa thuận, theo đó hai bên sẽ tiến hành tuần tra chung.",
+        None,
+    );
+    assert_has(of_type(&events, "agreement"), &["state:RUS", "state:TUR"]);
+
+    let events = extract_records(&[(
+        "fr",
+        "Emmanuel Macron a reçu Olaf Scholz à Paris. Les deux dirigeants ont signé un accord sur la défense.",
+        None,
+    )]);
+    let e = events
+        .iter()
+        .find(|e| e["sentence"] == 1 && e["type"] == "agreement")
+        .expect("agreement");
+    assert_has(
+        e,
+        &[
+            "person:emmanuel-macron",
+            "person:olaf-scholz",
+            "state:FRA",
+            "state:DEU",
+        ],
+    );
+}
+
+// ---- Metonyms: capitals and seats of power act for their states ----
+
+#[test]
+fn metonyms_resolve_to_states() {
+    let events = one(
+        "en",
+        "Washington and Moscow failed to agree on a deal to stem the violence in Aleppo.",
+        None,
+    );
+    let e = of_type(&events, "talks");
+    assert_has(e, &["state:USA", "state:RUS"]);
+    assert!(
+        e["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "place:aleppo")
+    );
+
+    let events = one(
+        "vi",
+        "Điện Kremlin cáo buộc Kiev vi phạm lệnh ngừng bắn ở miền Đông Ukraine.",
+        None,
+    );
+    assert_has(of_type(&events, "accusation"), &["state:RUS", "state:UKR"]);
+
+    let events = one(
+        "fr",
+        "Le Kremlin a accusé Washington de saboter les négociations.",
+        None,
+    );
+    assert_has(of_type(&events, "accusation"), &["state:RUS", "state:USA"]);
+
+    // A capital where something happens is a place, not a party.
+    let events = one("en", "Putin and Erdoğan met in Ankara on Monday.", None);
+    let e = of_type(&events, "meeting");
+    assert_lacks(e, &["place:ankara"]);
+    assert!(
+        e["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "place:ankara")
+    );
+}
+
+// ---- Agreements named by place, year or date ----
+
+#[test]
+fn agreements_named_by_place_and_year_link_to_known_ones() {
+    let events = one(
+        "en",
+        "Russia accused Turkey of violating the 2018 Sochi agreement on Idlib.",
+        None,
+    );
+    assert_eq!(
+        of_type(&events, "accusation")["agreement"]["id"],
+        "agreement:sochi-memorandum-2018"
+    );
+
+    let events = one(
+        "en",
+        "Russia and Turkey signed the 2019 Sochi agreement on northern Syria.",
+        None,
+    );
+    assert_eq!(
+        of_type(&events, "agreement")["agreement"]["id"],
+        "agreement:sochi-memorandum-2019"
+    );
+
+    let events = one(
+        "vi",
+        "Thổ Nhĩ Kỳ yêu cầu Nga đẩy lùi các tay súng theo thỏa thuận song phương năm 2019.",
+        None,
+    );
+    assert_eq!(
+        of_type(&events, "agreement")["agreement"]["id"],
+        "agreement:sochi-memorandum-2019"
+    );
+
+    let events = one(
+        "fr",
+        "La Russie et la Turquie ont signé l'accord de Sotchi en 2018.",
+        None,
+    );
+    assert_eq!(
+        of_type(&events, "agreement")["agreement"]["id"],
+        "agreement:sochi-memorandum-2018"
+    );
+
+    let events = one(
+        "en",
+        "Turkey and Russia signed an agreement in Moscow on March 5.",
+        None,
+    );
+    let e = of_type(&events, "agreement");
+    assert_eq!(e["agreement"]["id"], "agreement:moscow-protocol-2020");
+    assert_eq!(e["date"]["value"], "--03-05");
+}
+
+#[test]
+fn unknown_agreements_are_keyed_by_parties_and_year() {
+    let a = one(
+        "en",
+        "Armenia and Azerbaijan signed a border agreement in 2024.",
+        None,
+    );
+    let b = one(
+        "fr",
+        "L'Azerbaïdjan et l'Arménie ont signé un accord frontalier en 2024.",
+        None,
+    );
+    let c = one(
+        "vi",
+        "Armenia và Azerbaijan đã ký một thỏa thuận biên giới năm 2024.",
+        None,
+    );
+    for events in [&a, &b, &c] {
+        let e = of_type(events, "agreement");
+        assert_eq!(e["agreement"]["id"], "agreement:arm-aze-2024", "{e:#?}");
+        assert_eq!(e["agreement"]["known"], false);
+        assert_eq!(e["agreement"]["year"], 2024);
+    }
+}
+
+// ---- Dates ----
+
+fn date_of(lang: &str, text: &str, doc_date: Option<&str>) -> Value {
+    let events = one(lang, text, doc_date);
+    assert!(!events.is_empty(), "no event in {text}");
+    events[0]["date"].clone()
+}
+
+#[test]
+fn partial_dates_keep_their_precision_and_never_invent_a_year() {
+    let d = date_of(
+        "vi",
+        "Ngày 4/3, Nga cáo buộc Thổ Nhĩ Kỳ vi phạm thỏa thuận.",
+        None,
+    );
+    assert_eq!(d["value"], "--03-04");
+    assert_eq!(d["precision"], "day");
+    let d = date_of(
+        "vi",
+        "Nga và Thổ Nhĩ Kỳ ngày 22/10 đã ký một thỏa thuận.",
+        None,
+    );
+    assert_eq!(d["value"], "--10-22");
+    let d = date_of("en", "Putin met Erdoğan in Sochi on March 5.", None);
+    assert_eq!(d["value"], "--03-05");
+    let d = date_of(
+        "fr",
+        "Vladimir Poutine a rencontré Recep Tayyip Erdogan à Sotchi le 5 mars.",
+        None,
+    );
+    assert_eq!(d["value"], "--03-05");
+    let d = date_of("en", "Putin met Erdoğan in Sochi in October 2019.", None);
+    assert_eq!(d["value"], "2019-10");
+    assert_eq!(d["precision"], "month");
+}
+
+#[test]
+fn dates_resolve_against_the_document_date() {
+    let d = date_of(
+        "vi",
+        "Ngày 4/3, Nga cáo buộc Thổ Nhĩ Kỳ vi phạm thỏa thuận.",
+        Some("2020-03-10"),
+    );
+    assert_eq!(d["value"], "2020-03-04");
+    // 2016-09-06 was a Tuesday: "Monday" is the day before.
+    let d = date_of(
+        "en",
+        "Obama and Putin failed Monday to agree on a deal.",
+        Some("2016-09-06"),
+    );
+    assert_eq!(d["value"], "2016-09-05");
+    let d = date_of(
+        "vi",
+        "Hôm qua, Nga cáo buộc Ukraine vi phạm lệnh ngừng bắn.",
+        Some("2022-03-01"),
+    );
+    assert_eq!(d["value"], "2022-02-28");
+    let d = date_of(
+        "fr",
+        "Hier, la Russie a accusé l'Ukraine de violer le cessez-le-feu.",
+        Some("2022-03-01"),
+    );
+    assert_eq!(d["value"], "2022-02-28");
+    let d = date_of(
+        "en",
+        "Russia and Turkey signed an agreement last week.",
+        Some("2020-03-11"),
+    );
+    assert_eq!(d["value"], "2020-03-02");
+    assert_eq!(d["precision"], "week");
+    // Without a document date a relative date stays unresolved.
+    let d = date_of(
+        "en",
+        "Obama and Putin failed Monday to agree on a deal.",
+        None,
+    );
+    assert!(d.is_null());
+    // A day and month without a year take the year that puts them closest to the document.
+    let d = date_of(
+        "en",
+        "Putin met Erdoğan in Sochi on December 30.",
+        Some("2021-01-04"),
+    );
+    assert_eq!(d["value"], "2020-12-30");
+}
