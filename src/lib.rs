@@ -4,6 +4,20 @@
 //! [`input`] reads documents, [`text`] normalises and segments them, [`mentions`] finds
 //! gazetteer names, [`extract`] applies the rules of `data/rules` and returns
 //! [`model::Event`]s, which [`output`] prints.
+//!
+//! ```
+//! use diplograph::datafiles::DataSource;
+//! use diplograph::extract::{Document, Extractor};
+//!
+//! let extractor = Extractor::load(&DataSource::Embedded)?;
+//! let mut doc = Document::new("d1", "Washington and Moscow failed Monday to agree on a deal.");
+//! doc.date = Some("2016-09-06".into());
+//! let events = extractor.extract(&doc).events;
+//! assert_eq!(events[0].event_type.as_str(), "talks");
+//! assert_eq!(events[0].outcome.map(|o| o.as_str()), Some("failed"));
+//! assert_eq!(events[0].date.as_ref().map(|d| d.value.as_str()), Some("2016-09-05"));
+//! # Ok::<(), anyhow::Error>(())
+//! ```
 
 pub mod calendar;
 pub mod check;

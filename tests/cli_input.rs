@@ -217,3 +217,33 @@ fn table_format_prints_a_header_and_one_row_per_event() {
             && lines[1].contains("2021-06-16")
     );
 }
+
+#[test]
+fn segmentation_handles_french_and_vietnamese_punctuation() {
+    let input = concat!(
+        "{\"id\":\"fr\",\"lang\":\"fr\",\"text\":\"M. Lavrov a déclaré : « Nous ne signerons pas. » Puis il est parti. Pourquoi\u{a0}? Personne ne le sait\u{a0}!\"}\n",
+        "{\"id\":\"vi\",\"lang\":\"vi\",\"text\":\"TS. Nguyễn Văn An cho biết Nga và Mỹ sẽ đàm phán vào ngày 4/3. Theo ông, hai bên đã đạt được tiến triển.\"}\n",
+        "{\"id\":\"en\",\"lang\":\"en\",\"text\":\"Gen. Mark Milley met Mr. Gerasimov at St. Petersburg, 30 km. from the U.S. consulate. The U.N. said Lt. Col. Smith left.\"}\n"
+    );
+    let out = run(&["sentences", "-"], Some(input.as_bytes()));
+    assert!(out.status.success());
+    let sentences = json_lines(&out.stdout);
+    let texts = |doc: &str| -> Vec<String> {
+        sentences
+            .iter()
+            .filter(|s| s["doc"] == doc)
+            .map(|s| s["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        texts("fr"),
+        vec![
+            "M. Lavrov a déclaré : « Nous ne signerons pas. »",
+            "Puis il est parti.",
+            "Pourquoi\u{a0}?",
+            "Personne ne le sait\u{a0}!"
+        ]
+    );
+    assert_eq!(texts("vi").len(), 2, "{:?}", texts("vi"));
+    assert_eq!(texts("en").len(), 2, "{:?}", texts("en"));
+}
