@@ -19,16 +19,21 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+pub mod build;
 pub mod calendar;
 pub mod check;
 pub mod datafiles;
 pub mod dates;
 pub mod extract;
+pub mod fingerprint;
 pub mod gazetteer;
 pub mod input;
 pub mod lexicon;
 pub mod mentions;
 pub mod model;
 pub mod output;
+pub mod rdf;
 pub mod rules;
+pub mod server;
+pub mod store;
 pub mod text;

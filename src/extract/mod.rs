@@ -96,6 +96,8 @@ pub struct LanguageModel {
 pub struct Extractor {
     /// The gazetteer.
     pub gazetteer: Gazetteer,
+    /// Fingerprint of every data file read, so stored results can tell they are stale.
+    pub data_fingerprint: String,
     names: MentionFinder,
     languages: Vec<LanguageModel>,
     identifier: LanguageIdentifier,
@@ -105,6 +107,12 @@ impl Extractor {
     /// Loads the gazetteer, the language files and the rule files from `source`.
     pub fn load(source: &DataSource) -> Result<Extractor> {
         let gazetteer = Gazetteer::load(source)?;
+        let mut fingerprint = crate::fingerprint::Fingerprint::default();
+        for folder in [Folder::Gazetteer, Folder::Lang, Folder::Rules] {
+            for f in source.files(folder, "")? {
+                fingerprint = fingerprint.with(&f.name).with(&f.text);
+            }
+        }
         let names = MentionFinder::new(&gazetteer)?;
         let mut specs = Vec::new();
         for f in source.files(Folder::Lang, ".toml")? {
@@ -157,6 +165,7 @@ impl Extractor {
         );
         Ok(Extractor {
             gazetteer,
+            data_fingerprint: fingerprint.hex(),
             names,
             languages,
             identifier,

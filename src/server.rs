@@ -1,0 +1,333 @@
+//! `diplograph serve`: a read-only SPARQL 1.1 Protocol endpoint at `/sparql`.
+//!
+//! GET with `query=`, POST as a form or as `application/sparql-query`; the answer format is
+//! negotiated from `Accept`; SPARQL Update is refused with 403; a bad query gets 400 and the
+//! parser's message; a query past the time limit is cancelled and gets 503. Every response
+//! carries CORS headers so a notebook in a browser can call it. Several worker threads answer
+//! requests concurrently from one read-only store.
+
+use crate::store::{AnswerFormat, AnswerKind, KnowledgeStore, QueryError};
+use std::io::Read;
+use std::sync::Arc;
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// How the endpoint runs.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Address to listen on (`127.0.0.1:7878`).
+    pub bind: String,
+    /// Longest a query may run.
+    pub timeout: Duration,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+/// Largest request body accepted.
+const MAX_BODY: u64 = 10 * 1024 * 1024;
+
+const HELP_PAGE: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>diplograph SPARQL endpoint</title></head>\
+<body><h1>diplograph SPARQL endpoint</h1><p>Send SPARQL 1.1 queries to <code>/sparql</code>: \
+GET <code>/sparql?query=…</code>, or POST a form with <code>query=…</code>, or POST the query \
+with <code>Content-Type: application/sparql-query</code>. The endpoint is read-only.</p>\
+<p>The default graph holds every fact once; <code>GRAPH ?sentence { … }</code> tells \
+which sentence states a fact. The vocabulary is described in the project's \
+<code>ontology/README.md</code>.</p></body></html>";
+
+type Reply = Response<std::io::Cursor<Vec<u8>>>;
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
+    Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Access-Control-Allow-Origin", "*"))
+        .with_header(header("Vary", "Accept"))
+}
+
+fn text(status: u16, message: impl Into<String>) -> Reply {
+    let mut m = message.into();
+    m.push('\n');
+    reply(status, "text/plain; charset=utf-8", m.into_bytes())
+}
+
+/// Decodes `application/x-www-form-urlencoded` text.
+fn url_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 2;
+                }
+                Err(_) => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The value of `key` in a form or query string.
+fn form_value(form: &str, key: &str) -> Option<String> {
+    form.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (url_decode(k) == key).then(|| url_decode(v))
+    })
+}
+
+/// The answer format to use for `kind` given the `Accept` header, or `None` (406).
+pub fn negotiate(accept: Option<&str>, kind: AnswerKind) -> Option<AnswerFormat> {
+    let offers: &[(&str, AnswerFormat)] = match kind {
+        AnswerKind::Results => &[
+            ("application/sparql-results+json", AnswerFormat::Json),
+            ("application/json", AnswerFormat::Json),
+            ("application/sparql-results+xml", AnswerFormat::Xml),
+            ("application/xml", AnswerFormat::Xml),
+            ("text/csv", AnswerFormat::Csv),
+            ("text/tab-separated-values", AnswerFormat::Tsv),
+        ],
+        AnswerKind::Graph => &[
+            ("text/turtle", AnswerFormat::Turtle),
+            ("application/n-triples", AnswerFormat::Ntriples),
+            ("text/plain", AnswerFormat::Ntriples),
+            ("application/rdf+xml", AnswerFormat::Rdfxml),
+        ],
+    };
+    let default = offers[0].1;
+    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else {
+        return Some(default);
+    };
+    // (quality, position) of each acceptable range, best first.
+    let mut ranges: Vec<(f32, usize, String)> = accept
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, part)| {
+            let mut it = part.split(';');
+            let range = it.next()?.trim().to_ascii_lowercase();
+            let q = it
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (q > 0.0).then_some((q, i, range))
+        })
+        .collect();
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, _, range) in ranges {
+        if range == "*/*" {
+            return Some(default);
+        }
+        if let Some(major) = range.strip_suffix("/*") {
+            if let Some((_, f)) = offers
+                .iter()
+                .find(|(m, _)| m.starts_with(&format!("{major}/")))
+            {
+                return Some(*f);
+            }
+            continue;
+        }
+        if let Some((_, f)) = offers.iter().find(|(m, _)| *m == range) {
+            return Some(*f);
+        }
+    }
+    None
+}
+
+fn request_header(request: &Request, name: &'static str) -> Option<String> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str().to_string())
+}
+
+/// What the request asks for: a query, an update (refused), or a problem.
+fn read_operation(request: &mut Request) -> Result<String, Reply> {
+    let url = request.url().to_string();
+    let query_string = url.split_once('?').map(|x| x.1).unwrap_or("");
+    match request.method() {
+        Method::Get => {
+            if form_value(query_string, "update").is_some() {
+                return Err(text(
+                    403,
+                    "this endpoint is read-only: SPARQL Update is refused",
+                ));
+            }
+            form_value(query_string, "query")
+                .ok_or_else(|| text(400, "missing the query parameter: GET /sparql?query=…"))
+        }
+        Method::Post => {
+            let content_type = request_header(request, "Content-Type")
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let mut body = String::new();
+            if request
+                .as_reader()
+                .take(MAX_BODY)
+                .read_to_string(&mut body)
+                .is_err()
+            {
+                return Err(text(400, "the request body is not UTF-8 text"));
+            }
+            let media = content_type
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            match media.as_str() {
+                "application/sparql-update" => Err(text(
+                    403,
+                    "this endpoint is read-only: SPARQL Update is refused",
+                )),
+                "application/sparql-query" => Ok(body),
+                "application/x-www-form-urlencoded" | "" => {
+                    if form_value(&body, "update").is_some() {
+                        return Err(text(
+                            403,
+                            "this endpoint is read-only: SPARQL Update is refused",
+                        ));
+                    }
+                    form_value(&body, "query")
+                        .or_else(|| form_value(query_string, "query"))
+                        .ok_or_else(|| text(400, "missing the query parameter in the form"))
+                }
+                other => Err(text(
+                    415,
+                    format!(
+                        "unsupported Content-Type {other}: use application/sparql-query or a form"
+                    ),
+                )),
+            }
+        }
+        _ => Err(text(405, "use GET, POST or OPTIONS")),
+    }
+}
+
+fn handle(store: &KnowledgeStore, config: &ServerConfig, mut request: Request) {
+    let path = request.url().split('?').next().unwrap_or("").to_string();
+    let response = match (request.method().clone(), path.as_str()) {
+        (Method::Options, _) => reply(204, "text/plain", Vec::new())
+            .with_header(header("Access-Control-Allow-Methods", "GET, POST, OPTIONS"))
+            .with_header(header(
+                "Access-Control-Allow-Headers",
+                "Content-Type, Accept",
+            ))
+            .with_header(header("Access-Control-Max-Age", "86400")),
+        (Method::Get, "/") => reply(
+            200,
+            "text/html; charset=utf-8",
+            HELP_PAGE.as_bytes().to_vec(),
+        ),
+        (_, "/sparql") => match read_operation(&mut request) {
+            Err(r) => r,
+            Ok(sparql) => answer(store, config, &sparql, request_header(&request, "Accept")),
+        },
+        _ => text(404, "not found: the SPARQL endpoint is /sparql"),
+    };
+    // The client may have gone; nothing to do then.
+    let _ = request.respond(response);
+}
+
+fn answer(
+    store: &KnowledgeStore,
+    config: &ServerConfig,
+    sparql: &str,
+    accept: Option<String>,
+) -> Reply {
+    let kind = match KnowledgeStore::query_kind(sparql) {
+        Ok(k) => k,
+        Err(QueryError::UpdateRefused) => {
+            return text(403, "this endpoint is read-only: SPARQL Update is refused");
+        }
+        Err(e) => return text(400, e.to_string()),
+    };
+    let Some(format) = negotiate(accept.as_deref(), kind) else {
+        return text(
+            406,
+            format!(
+                "cannot answer in {}: results come as SPARQL JSON, XML, CSV or TSV, graphs as Turtle, N-Triples or RDF/XML",
+                accept.unwrap_or_default()
+            ),
+        );
+    };
+    match store.query(sparql, Some(format), Some(config.timeout)) {
+        Ok(a) => reply(200, a.format.media_type(), a.body),
+        Err(e @ QueryError::Timeout(_)) => text(503, e.to_string()),
+        Err(e @ QueryError::Syntax(_)) => text(400, e.to_string()),
+        Err(e @ QueryError::UpdateRefused) => text(403, e.to_string()),
+        Err(e @ QueryError::Format(_)) => text(406, e.to_string()),
+        Err(e @ QueryError::Evaluation(_)) => text(500, e.to_string()),
+    }
+}
+
+/// Serves until the process is stopped. Prints `listening on http://ADDR/sparql` to stderr
+/// once it accepts connections.
+pub fn serve(store: KnowledgeStore, config: ServerConfig) -> anyhow::Result<()> {
+    let server = Server::http(&config.bind)
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map_or(config.bind.clone(), |a| a.to_string());
+    eprintln!("listening on http://{addr}/sparql");
+    let server = Arc::new(server);
+    let store = Arc::new(store);
+    let config = Arc::new(config);
+    let workers: Vec<_> = (0..config.threads.max(1))
+        .map(|_| {
+            let (server, store, config) = (server.clone(), store.clone(), config.clone());
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    handle(&store, &config, request);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation_follows_quality_and_defaults() {
+        let r = AnswerKind::Results;
+        assert_eq!(negotiate(None, r), Some(AnswerFormat::Json));
+        assert_eq!(negotiate(Some("*/*"), r), Some(AnswerFormat::Json));
+        assert_eq!(
+            negotiate(Some("text/csv;q=0.5, application/sparql-results+xml"), r),
+            Some(AnswerFormat::Xml)
+        );
+        assert_eq!(negotiate(Some("image/png"), r), None);
+        assert_eq!(
+            negotiate(Some("text/*"), AnswerKind::Graph),
+            Some(AnswerFormat::Turtle)
+        );
+        assert_eq!(
+            negotiate(Some("application/n-triples"), AnswerKind::Graph),
+            Some(AnswerFormat::Ntriples)
+        );
+    }
+
+    #[test]
+    fn forms_decode() {
+        assert_eq!(
+            form_value("a=1&query=SELECT+%3Fs+%7B%7D", "query").unwrap(),
+            "SELECT ?s {}"
+        );
+        assert_eq!(url_decode("%E1%BB%87%2"), "ệ%2");
+    }
+}

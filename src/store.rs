@@ -1,0 +1,703 @@
+//! The on-disk knowledge graph: an Oxigraph (RocksDB) store holding the gazetteer graph, one
+//! graph per document and one per sentence (see `ontology/README.md`). This is the only
+//! module that knows Oxigraph.
+//!
+//! Every document is written in one transaction, so an interrupted build leaves each document
+//! fully in or not at all. Every fact is stored twice: once in the named graph of each
+//! sentence (or document, or the gazetteer) that states it — its provenance — and once in the
+//! default graph, which is thus the set of all facts: plain patterns see each fact once, and
+//! `GRAPH ?g` tells where it comes from. A fact leaves the default graph when the last graph
+//! stating it goes.
+
+use crate::rdf::vocab::{self, DG, DGR, GAZETTEER_GRAPH};
+use crate::rdf::{DocumentGraph, Quad, Term};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad as OxQuad, Term as OxTerm,
+};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process has the store open for writing.
+    #[error(
+        "{0}: the store is in use by another diplograph process (build, remove or serve); stop it or use another --store"
+    )]
+    Locked(PathBuf),
+    /// There is no store at that path.
+    #[error("{0}: no store here; create one with `diplograph build PATH... --store {0}`")]
+    Missing(PathBuf),
+    /// Anything else from the storage layer.
+    #[error("{path}: {message}")]
+    Storage {
+        /// The store directory.
+        path: PathBuf,
+        /// The storage layer's message.
+        message: String,
+    },
+}
+
+/// Why a query failed.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The query does not parse; the message gives the position.
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(String),
+    /// The query ran longer than allowed.
+    #[error("query timed out after {0:?}")]
+    Timeout(Duration),
+    /// SPARQL Update sent to a read-only interface.
+    #[error("this interface is read-only: SPARQL Update is refused")]
+    UpdateRefused,
+    /// The requested format does not fit the query form.
+    #[error("{0}")]
+    Format(String),
+    /// Evaluation failed.
+    #[error("query evaluation failed: {0}")]
+    Evaluation(String),
+}
+
+/// Formats of query answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnswerFormat {
+    /// An aligned text table (SELECT, ASK).
+    Table,
+    /// SPARQL Query Results JSON.
+    Json,
+    /// SPARQL Query Results XML.
+    Xml,
+    /// SPARQL Query Results CSV.
+    Csv,
+    /// SPARQL Query Results TSV.
+    Tsv,
+    /// Turtle (CONSTRUCT, DESCRIBE).
+    Turtle,
+    /// N-Triples (CONSTRUCT, DESCRIBE).
+    Ntriples,
+    /// RDF/XML (CONSTRUCT, DESCRIBE).
+    Rdfxml,
+}
+
+impl AnswerFormat {
+    /// The media type of the format.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            AnswerFormat::Table => "text/plain; charset=utf-8",
+            AnswerFormat::Json => "application/sparql-results+json",
+            AnswerFormat::Xml => "application/sparql-results+xml",
+            AnswerFormat::Csv => "text/csv; charset=utf-8",
+            AnswerFormat::Tsv => "text/tab-separated-values; charset=utf-8",
+            AnswerFormat::Turtle => "text/turtle",
+            AnswerFormat::Ntriples => "application/n-triples",
+            AnswerFormat::Rdfxml => "application/rdf+xml",
+        }
+    }
+
+    fn for_graphs(self) -> bool {
+        matches!(
+            self,
+            AnswerFormat::Turtle | AnswerFormat::Ntriples | AnswerFormat::Rdfxml
+        )
+    }
+}
+
+/// What a query form produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerKind {
+    /// SELECT or ASK.
+    Results,
+    /// CONSTRUCT or DESCRIBE.
+    Graph,
+}
+
+/// A serialized answer.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The format it is in.
+    pub format: AnswerFormat,
+    /// The bytes.
+    pub body: Vec<u8>,
+}
+
+/// Formats of `diplograph export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DumpFormat {
+    /// N-Quads: every graph, with its name.
+    Nquads,
+    /// TriG: every graph, with its name.
+    Trig,
+    /// Turtle: the union of all graphs.
+    Turtle,
+}
+
+/// What loading one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadOutcome {
+    /// New document.
+    Added,
+    /// The document changed; its old facts were replaced.
+    Replaced,
+    /// Same text, metadata and data: nothing to do.
+    Unchanged,
+}
+
+/// Prefixes used in Turtle output and tables. Resources get one prefix per kind, so that
+/// `state:RUS` in SPARQL is the gazetteer's `state:RUS`.
+const PREFIXES: [(&str, &str); 19] = [
+    ("dg", DG),
+    ("state", "https://w3id.org/diplograph/id/state/"),
+    ("person", "https://w3id.org/diplograph/id/person/"),
+    ("org", "https://w3id.org/diplograph/id/org/"),
+    ("group", "https://w3id.org/diplograph/id/group/"),
+    ("place", "https://w3id.org/diplograph/id/place/"),
+    ("agreement", "https://w3id.org/diplograph/id/agreement/"),
+    ("event", "https://w3id.org/diplograph/id/event/"),
+    ("office", "https://w3id.org/diplograph/id/office/"),
+    ("dgr", DGR),
+    ("nif", vocab::NIF),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("schema", vocab::SCHEMA),
+    ("dcterms", vocab::DCTERMS),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("wd", vocab::WD),
+];
+
+/// The knowledge graph on disk.
+pub struct KnowledgeStore {
+    store: Store,
+    path: PathBuf,
+}
+
+fn node(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+/// The quad and its copy in the default graph.
+fn with_default_copy(q: &Quad) -> [OxQuad; 2] {
+    let named = ox_quad(q);
+    let default = OxQuad::new(
+        named.subject.clone(),
+        named.predicate.clone(),
+        named.object.clone(),
+        GraphName::DefaultGraph,
+    );
+    [named, default]
+}
+
+fn ox_quad(q: &Quad) -> OxQuad {
+    let object: OxTerm = match &q.object {
+        Term::Iri(i) => node(i).into(),
+        Term::Literal {
+            value,
+            datatype: None,
+            lang: Some(l),
+        } => Literal::new_language_tagged_literal_unchecked(value, l.to_ascii_lowercase()).into(),
+        Term::Literal {
+            value,
+            datatype: Some(dt),
+            ..
+        } => Literal::new_typed_literal(value, node(dt)).into(),
+        Term::Literal { value, .. } => Literal::new_simple_literal(value).into(),
+    };
+    let graph = q
+        .graph
+        .as_deref()
+        .map_or(GraphName::DefaultGraph, |g| node(g).into());
+    OxQuad::new(node(&q.subject), node(&q.predicate), object, graph)
+}
+
+impl KnowledgeStore {
+    fn storage_error(path: &Path, e: impl std::fmt::Display) -> StoreError {
+        let message = e.to_string();
+        if message.contains("LOCK") || message.contains("lock file") {
+            StoreError::Locked(path.to_path_buf())
+        } else {
+            StoreError::Storage {
+                path: path.to_path_buf(),
+                message,
+            }
+        }
+    }
+
+    /// Opens (creating it if needed) a store for reading and writing. Only one process may.
+    pub fn open(path: &Path) -> Result<KnowledgeStore, StoreError> {
+        let store = Store::open(path).map_err(|e| Self::storage_error(path, e))?;
+        Ok(KnowledgeStore {
+            store,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens an existing store for reading only; any number of readers may, even while a
+    /// build holds it for writing (they see it as it was when opened).
+    pub fn open_read_only(path: &Path) -> Result<KnowledgeStore, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let store = Store::open_read_only(path).map_err(|e| Self::storage_error(path, e))?;
+        Ok(KnowledgeStore {
+            store,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn err(&self, e: impl std::fmt::Display) -> StoreError {
+        Self::storage_error(&self.path, e)
+    }
+
+    /// The number of quads.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.store.len().map_err(|e| self.err(e))
+    }
+
+    /// Whether the store holds nothing.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.store.is_empty().map_err(|e| self.err(e))
+    }
+
+    /// The content hash recorded for a document.
+    fn recorded_hash(&self, graph: &str, subject: &str) -> Result<Option<String>, StoreError> {
+        self.recorded_value(graph, subject, "contentHash")
+    }
+
+    /// A literal recorded in `graph` for `subject` under `dg:<property>`.
+    fn recorded_value(
+        &self,
+        graph: &str,
+        subject: &str,
+        property: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let g = node(graph);
+        let s = node(subject);
+        let p = node(&vocab::dg(property));
+        for q in self.store.quads_for_pattern(
+            Some(s.as_ref().into()),
+            Some(p.as_ref()),
+            None,
+            Some(GraphNameRef::NamedNode(g.as_ref())),
+        ) {
+            if let OxTerm::Literal(l) = q.map_err(|e| self.err(e))?.object {
+                return Ok(Some(l.value().to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The graphs holding a document: its document graph and its sentence graphs.
+    fn document_graphs(&self, doc: &str) -> Result<Vec<NamedNode>, StoreError> {
+        let d = vocab::document_iri(doc);
+        let prefix = format!("{d}/sentence/");
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.err(e))?
+                && (n.as_str() == d || n.as_str().starts_with(&prefix))
+            {
+                out.push(n);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The default-graph copies that go when `graphs` go: facts no other named graph states.
+    fn orphaned_facts(&self, graphs: &[NamedNode]) -> Result<Vec<OxQuad>, StoreError> {
+        let leaving: std::collections::HashSet<&str> = graphs.iter().map(|g| g.as_str()).collect();
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for g in graphs {
+            for q in self.store.quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(g.as_ref())),
+            ) {
+                let q = q.map_err(|e| self.err(e))?;
+                let triple = (q.subject.clone(), q.predicate.clone(), q.object.clone());
+                if !seen.insert(triple) {
+                    continue;
+                }
+                let mut stated_elsewhere = false;
+                for other in self.store.quads_for_pattern(
+                    Some(q.subject.as_ref()),
+                    Some(q.predicate.as_ref()),
+                    Some(q.object.as_ref()),
+                    None,
+                ) {
+                    match other.map_err(|e| self.err(e))?.graph_name {
+                        GraphName::NamedNode(n) if !leaving.contains(n.as_str()) => {
+                            stated_elsewhere = true;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                if !stated_elsewhere {
+                    out.push(OxQuad::new(
+                        q.subject,
+                        q.predicate,
+                        q.object,
+                        GraphName::DefaultGraph,
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Removes `graphs` and the facts only they stated, then inserts `quads` (with their
+    /// default-graph copies), in one transaction.
+    fn swap_graphs(&self, graphs: &[NamedNode], quads: &[Quad]) -> Result<(), StoreError> {
+        let orphans = self.orphaned_facts(graphs)?;
+        let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+        for g in graphs {
+            t.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))?;
+        }
+        for q in &orphans {
+            t.remove(q);
+        }
+        for q in quads {
+            for copy in &with_default_copy(q) {
+                t.insert(copy);
+            }
+        }
+        t.commit().map_err(|e| self.err(e))
+    }
+
+    /// Loads a document, replacing what the store held for it, in one transaction. A
+    /// document whose content hash is already recorded is left alone.
+    pub fn load_document(
+        &self,
+        doc: &str,
+        graph: &DocumentGraph,
+    ) -> Result<LoadOutcome, StoreError> {
+        let d = vocab::document_iri(doc);
+        let previous = self.recorded_hash(&d, &d)?;
+        if previous.as_deref() == Some(graph.content_hash.as_str()) {
+            return Ok(LoadOutcome::Unchanged);
+        }
+        let old = if previous.is_some() {
+            self.document_graphs(doc)?
+        } else {
+            Vec::new()
+        };
+        self.swap_graphs(&old, &graph.quads)?;
+        Ok(if previous.is_some() {
+            LoadOutcome::Replaced
+        } else {
+            LoadOutcome::Added
+        })
+    }
+
+    /// Removes a document and every fact only it stated. Returns false if it was not there.
+    pub fn remove_document(&self, doc: &str) -> Result<bool, StoreError> {
+        let graphs = self.document_graphs(doc)?;
+        if graphs.is_empty() {
+            return Ok(false);
+        }
+        self.swap_graphs(&graphs, &[])?;
+        Ok(true)
+    }
+
+    /// The ids of the documents in the store, sorted.
+    pub fn documents(&self) -> Result<Vec<String>, StoreError> {
+        let p = node(&vocab::dcterms("identifier"));
+        let mut out = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(p.as_ref()), None, None)
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            if let OxTerm::Literal(l) = q.object {
+                out.push(l.value().to_string());
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Replaces the gazetteer graph if `quads` differ from what is stored (by hash).
+    /// Returns whether it changed.
+    pub fn load_gazetteer(&self, quads: &[Quad], hash: &str) -> Result<bool, StoreError> {
+        if self
+            .recorded_value(GAZETTEER_GRAPH, GAZETTEER_GRAPH, "dataFingerprint")?
+            .as_deref()
+            == Some(hash)
+        {
+            return Ok(false);
+        }
+        let mut all = quads.to_vec();
+        all.push(Quad {
+            subject: GAZETTEER_GRAPH.into(),
+            predicate: vocab::dg("dataFingerprint"),
+            object: Term::string(hash),
+            graph: Some(GAZETTEER_GRAPH.into()),
+        });
+        self.swap_graphs(&[node(GAZETTEER_GRAPH)], &all)?;
+        Ok(true)
+    }
+
+    /// Flushes writes to disk.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.store.flush().map_err(|e| self.err(e))
+    }
+
+    /// Whether `sparql` parses as a query, and what it produces.
+    pub fn query_kind(sparql: &str) -> Result<AnswerKind, QueryError> {
+        Ok(kind_of(&parse(sparql)?))
+    }
+
+    /// Runs a query (its default graph holds every fact once) and serializes its answer in `format`
+    /// (default: table for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE), cancelling it after
+    /// `timeout`.
+    pub fn query(
+        &self,
+        sparql: &str,
+        format: Option<AnswerFormat>,
+        timeout: Option<Duration>,
+    ) -> Result<Answer, QueryError> {
+        let token = CancellationToken::new();
+        let query = parse(sparql)?;
+        let kind = kind_of(&query);
+        let prepared = SparqlEvaluator::new()
+            .with_cancellation_token(token.clone())
+            .for_query(query);
+        let format = format.unwrap_or(match kind {
+            AnswerKind::Results => AnswerFormat::Table,
+            AnswerKind::Graph => AnswerFormat::Turtle,
+        });
+        if (kind == AnswerKind::Graph) != format.for_graphs() {
+            let wanted = match kind {
+                AnswerKind::Results => "table, json, xml, csv or tsv",
+                AnswerKind::Graph => "turtle, ntriples or rdfxml",
+            };
+            return Err(QueryError::Format(format!(
+                "this query's answer can be written as {wanted}, not {format:?}"
+            )));
+        }
+        let Some(limit) = timeout else {
+            return serialize(prepared.on_store(&self.store).execute(), format);
+        };
+        // The evaluation runs on its own thread so that the caller gets its answer at the
+        // deadline even when the engine is slow to notice the cancellation; the thread stops
+        // at its next check of the token.
+        let (sender, receiver) = mpsc::channel();
+        let store = self.store.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(serialize(prepared.on_store(&store).execute(), format));
+        });
+        match receiver.recv_timeout(limit) {
+            Ok(Err(QueryError::Evaluation(m))) if m == CANCELLED => Err(QueryError::Timeout(limit)),
+            Ok(result) => result,
+            Err(_) => {
+                token.cancel();
+                Err(QueryError::Timeout(limit))
+            }
+        }
+    }
+
+    /// Writes the whole store in `format`.
+    pub fn export(&self, format: DumpFormat, out: &mut dyn Write) -> Result<(), StoreError> {
+        match format {
+            DumpFormat::Nquads | DumpFormat::Trig => {
+                let rdf = if format == DumpFormat::Nquads {
+                    RdfFormat::NQuads
+                } else {
+                    RdfFormat::TriG
+                };
+                let mut serializer = with_prefixes(RdfSerializer::from_format(rdf)).for_writer(out);
+                for q in self.store.iter() {
+                    serializer
+                        .serialize_quad(&q.map_err(|e| self.err(e))?)
+                        .map_err(|e| self.err(e))?;
+                }
+                serializer.finish().map_err(|e| self.err(e))?;
+            }
+            DumpFormat::Turtle => {
+                self.store
+                    .dump_graph_to_writer(
+                        GraphNameRef::DefaultGraph,
+                        with_prefixes(RdfSerializer::from_format(RdfFormat::Turtle)),
+                        out,
+                    )
+                    .map_err(|e| self.err(e))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+const CANCELLED: &str = "cancelled";
+
+fn with_prefixes(mut s: RdfSerializer) -> RdfSerializer {
+    for (p, iri) in PREFIXES {
+        s = s.with_prefix(p, iri).expect("valid prefix IRI");
+    }
+    s
+}
+
+fn kind_of(query: &spargebra::Query) -> AnswerKind {
+    match query {
+        spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. } => AnswerKind::Graph,
+        _ => AnswerKind::Results,
+    }
+}
+
+/// Parses a query, telling SPARQL Update apart from a syntax error.
+fn parse(sparql: &str) -> Result<spargebra::Query, QueryError> {
+    spargebra::SparqlParser::new()
+        .parse_query(sparql)
+        .map_err(|e| syntax_or_update(sparql, e))
+}
+
+/// A parse error, or a refusal when the text is SPARQL Update.
+fn syntax_or_update(sparql: &str, e: spargebra::SparqlSyntaxError) -> QueryError {
+    if spargebra::SparqlParser::new().parse_update(sparql).is_ok() {
+        QueryError::UpdateRefused
+    } else {
+        QueryError::Syntax(e.to_string())
+    }
+}
+
+fn eval_error(e: QueryEvaluationError) -> QueryError {
+    match e {
+        QueryEvaluationError::Cancelled => QueryError::Evaluation(CANCELLED.into()),
+        other => QueryError::Evaluation(other.to_string()),
+    }
+}
+
+fn serialize(
+    results: Result<QueryResults<'_>, QueryEvaluationError>,
+    format: AnswerFormat,
+) -> Result<Answer, QueryError> {
+    let io = |e: std::io::Error| QueryError::Evaluation(e.to_string());
+    let mut body = Vec::new();
+    match results.map_err(eval_error)? {
+        QueryResults::Boolean(b) => match results_format(format) {
+            Some(f) => {
+                QueryResultsSerializer::from_format(f)
+                    .serialize_boolean_to_writer(&mut body, b)
+                    .map_err(io)?;
+            }
+            None => body.extend_from_slice(if b { b"true\n" } else { b"false\n" }),
+        },
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            match results_format(format) {
+                Some(f) => {
+                    let mut w = QueryResultsSerializer::from_format(f)
+                        .serialize_solutions_to_writer(&mut body, variables)
+                        .map_err(io)?;
+                    for s in solutions {
+                        w.serialize(&s.map_err(eval_error)?).map_err(io)?;
+                    }
+                    w.finish().map_err(io)?;
+                }
+                None => {
+                    let header: Vec<String> =
+                        variables.iter().map(|v| v.as_str().to_string()).collect();
+                    let mut rows = Vec::new();
+                    for s in solutions {
+                        let s = s.map_err(eval_error)?;
+                        rows.push(
+                            variables
+                                .iter()
+                                .map(|v| s.get(v).map(compact).unwrap_or_default())
+                                .collect::<Vec<_>>(),
+                        );
+                    }
+                    body = table(&header, &rows).into_bytes();
+                }
+            }
+        }
+        QueryResults::Graph(triples) => {
+            let rdf = match format {
+                AnswerFormat::Ntriples => RdfFormat::NTriples,
+                AnswerFormat::Rdfxml => RdfFormat::RdfXml,
+                _ => RdfFormat::Turtle,
+            };
+            let mut w = with_prefixes(RdfSerializer::from_format(rdf)).for_writer(&mut body);
+            for t in triples {
+                w.serialize_triple(&t.map_err(eval_error)?).map_err(io)?;
+            }
+            w.finish().map_err(io)?;
+        }
+    }
+    Ok(Answer { format, body })
+}
+
+fn results_format(format: AnswerFormat) -> Option<QueryResultsFormat> {
+    match format {
+        AnswerFormat::Json => Some(QueryResultsFormat::Json),
+        AnswerFormat::Xml => Some(QueryResultsFormat::Xml),
+        AnswerFormat::Csv => Some(QueryResultsFormat::Csv),
+        AnswerFormat::Tsv => Some(QueryResultsFormat::Tsv),
+        _ => None,
+    }
+}
+
+/// A term for a table cell: prefixed IRIs, literal values.
+fn compact(term: &OxTerm) -> String {
+    match term {
+        OxTerm::NamedNode(n) => {
+            let iri = n.as_str();
+            PREFIXES
+                .iter()
+                .find_map(|(p, ns)| iri.strip_prefix(ns).map(|rest| format!("{p}:{rest}")))
+                .unwrap_or_else(|| format!("<{iri}>"))
+        }
+        OxTerm::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// An aligned text table, cells cut at 60 characters.
+pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
+    const MAX: usize = 60;
+    let cut = |s: &str| -> String {
+        let one_line = s.replace(['\n', '\t'], " ");
+        if one_line.chars().count() > MAX {
+            let mut c: String = one_line.chars().take(MAX - 1).collect();
+            c.push('…');
+            c
+        } else {
+            one_line
+        }
+    };
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cut(c)).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in &cells {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let line = |r: &[String]| -> String {
+        r.iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = line(header);
+    out.push('\n');
+    for r in &cells {
+        out.push_str(&line(r));
+        out.push('\n');
+    }
+    out.push_str(&format!("({} rows)\n", rows.len()));
+    out
+}

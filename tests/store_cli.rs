@@ -1,0 +1,453 @@
+//! The knowledge graph through the CLI: build, rebuild, replace, remove, lock, interruption,
+//! query in every format, export, provenance.
+
+mod common;
+use common::*;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const DG: &str = "PREFIX dg: <https://w3id.org/diplograph/ontology#> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> PREFIX doc: <https://w3id.org/diplograph/id/doc/> PREFIX state: <https://w3id.org/diplograph/id/state/> PREFIX person: <https://w3id.org/diplograph/id/person/> PREFIX agreement: <https://w3id.org/diplograph/id/agreement/> PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ";
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn build(store: &Path, inputs: &[&str]) -> String {
+    let mut args = vec!["build", "--store", store.to_str().unwrap()];
+    args.extend(inputs);
+    let out = run(&args, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout(&out)
+}
+
+fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
+    let q = format!("{DG}{sparql}");
+    let out = run(
+        &[
+            "query",
+            &q,
+            "--store",
+            store.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("SPARQL JSON results")
+}
+
+fn count(store: &Path, where_clause: &str) -> u64 {
+    let v = query_json(
+        store,
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ {where_clause} }}"),
+    );
+    v["results"]["bindings"][0]["n"]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn build_is_idempotent_and_replaces_changed_documents() {
+    let dir = temp_dir("store-build");
+    let store = dir.join("kg.db");
+    let first = build(&store, &["data/corpus"]);
+    assert!(
+        first.contains("documents: 5 read, 5 added, 0 replaced, 0 unchanged"),
+        "{first}"
+    );
+    assert!(first.contains("(and the gazetteer)"), "{first}");
+    let quads = count(&store, "GRAPH ?g { ?s ?p ?o }");
+    let second = build(&store, &["data/corpus"]);
+    assert!(
+        second.contains("5 read, 0 added, 0 replaced, 5 unchanged"),
+        "{second}"
+    );
+    assert!(
+        second.contains("added: 0 sentences, 0 events, 0 triples\n"),
+        "{second}"
+    );
+    assert_eq!(count(&store, "GRAPH ?g { ?s ?p ?o }"), quads);
+
+    // A changed document replaces its facts; nothing of the old version stays.
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    write(
+        &docs,
+        "kyiv.txt",
+        b"Russia and Ukraine signed the Minsk II agreement in February 2015.",
+    );
+    build(&store, &[docs.to_str().unwrap()]);
+    assert_eq!(
+        count(
+            &store,
+            "?e a dg:AgreementEvent ; prov:wasDerivedFrom ?s . ?s nif:referenceContext doc:kyiv"
+        ),
+        1
+    );
+    write(&docs, "kyiv.txt", b"Putin met Erdogan in Sochi on Friday.");
+    let third = build(&store, &[docs.to_str().unwrap()]);
+    assert!(
+        third.contains("1 read, 0 added, 1 replaced, 0 unchanged"),
+        "{third}"
+    );
+    assert_eq!(
+        count(
+            &store,
+            "?e a dg:AgreementEvent ; prov:wasDerivedFrom ?s . ?s nif:referenceContext doc:kyiv"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &store,
+            "?e a dg:Meeting ; prov:wasDerivedFrom ?s . ?s nif:referenceContext doc:kyiv"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &store,
+            "?s nif:anchorOf \"Russia and Ukraine signed the Minsk II agreement in February 2015.\""
+        ),
+        0
+    );
+
+    // Removing it leaves the corpus as it was.
+    let out = run(
+        &["remove", "kyiv", "--store", store.to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success());
+    assert_eq!(count(&store, "GRAPH ?g { ?s ?p ?o }"), quads);
+    let out = run(
+        &["remove", "no-such-doc", "--store", store.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-doc: no such document"));
+}
+
+#[test]
+fn one_node_per_agreement_and_event_with_all_its_evidence() {
+    let dir = temp_dir("store-nodes");
+    let store = dir.join("kg.db");
+    build(&store, &["data/corpus"]);
+    // The Moscow agreement is named by several sentences: one node, several sentences.
+    assert_eq!(
+        count(
+            &store,
+            "?a a dg:Agreement ; rdfs:label \"Moscow agreement\"@en"
+        ),
+        1
+    );
+    let evidence = count(
+        &store,
+        "SELECT DISTINCT ?s WHERE { ?e dg:agreement agreement:moscow-protocol-2020 ; prov:wasDerivedFrom ?s }",
+    );
+    assert!(evidence >= 2, "{evidence}");
+    // A provenance question: which sentences say that Russia is a party to the Sochi agreement?
+    let v = query_json(
+        &store,
+        "SELECT ?text WHERE { GRAPH ?s { state:RUS dg:partyTo agreement:sochi-memorandum-2018 } ?s nif:anchorOf ?text }",
+    );
+    let texts: Vec<&str> = v["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["text"]["value"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("Sochi agreement")),
+        "{texts:?}"
+    );
+    // Direct edges exist beside event nodes.
+    assert!(
+        count(
+            &store,
+            "person:john-kerry dg:talkedWith person:sergey-lavrov"
+        ) >= 1
+    );
+    assert!(count(&store, "state:RUS dg:accused state:TUR") >= 1);
+    assert!(
+        count(
+            &store,
+            "person:donald-trump dg:calledWith person:vladimir-putin"
+        ) >= 1
+    );
+    // Sentences carry text, document, index, span and the rules that fired.
+    assert_eq!(
+        count(
+            &store,
+            "?s a dg:Sentence ; nif:anchorOf ?t ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?d ; dg:sentenceIndex ?i"
+        ),
+        139
+    );
+    assert!(count(&store, "?s dg:firedRule ?r") > 40);
+}
+
+#[test]
+fn a_second_writer_gets_a_clear_error_and_readers_still_read() {
+    let dir = temp_dir("store-lock");
+    let store = dir.join("kg.db");
+    build(&store, &["data/corpus/004_c9f0a2cf9aed5e51.txt"]);
+    // A build reading standard input holds the store open until its input ends.
+    let mut holder = Command::new(env!("CARGO_BIN_EXE_diplograph"))
+        .args(["build", "-", "--store", store.to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let out = run(
+        &["build", "data/corpus", "--store", store.to_str().unwrap()],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("in use by another diplograph process"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1);
+    assert!(!stderr.contains("panicked"));
+    // Reading is still possible.
+    assert!(count(&store, "?e a dg:Talks") >= 1);
+    holder
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Putin met Erdogan in Sochi.")
+        .unwrap();
+    let done = holder.wait_with_output().unwrap();
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert_eq!(
+        count(
+            &store,
+            "?e a dg:Meeting ; prov:wasDerivedFrom ?s . ?s nif:referenceContext doc:stdin"
+        ),
+        1
+    );
+}
+
+#[test]
+fn an_interrupted_build_leaves_every_document_fully_in_or_out() {
+    let dir = temp_dir("store-kill");
+    let store = dir.join("kg.db");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let paragraph = "Russia and Turkey signed an agreement on Idlib in Moscow on March 5. Kerry and Lavrov held talks in Geneva but failed to agree on a ceasefire. ".repeat(20);
+    for i in 0..400 {
+        write(&corpus, &format!("doc{i:03}.txt"), paragraph.as_bytes());
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_diplograph"))
+        .args([
+            "build",
+            corpus.to_str().unwrap(),
+            "--store",
+            store.to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let _ = child.kill();
+    let _ = child.wait();
+    // The store opens, and every document in it has all of its 40 sentences.
+    let v = query_json(
+        &store,
+        "SELECT ?d (COUNT(?s) AS ?n) WHERE { ?d a dg:Document . OPTIONAL { ?s nif:referenceContext ?d } } GROUP BY ?d",
+    );
+    for b in v["results"]["bindings"].as_array().unwrap() {
+        assert_eq!(b["n"]["value"], "40", "{b}");
+    }
+    // Building again completes the corpus.
+    let out = build(&store, &[corpus.to_str().unwrap()]);
+    assert!(out.contains("400 read"), "{out}");
+    assert_eq!(count(&store, "?d a dg:Document"), 400);
+}
+
+#[test]
+fn queries_in_every_form_and_format_and_bad_queries() {
+    let dir = temp_dir("store-query");
+    let store = dir.join("kg.db");
+    build(&store, &["data/corpus"]);
+    let s = store.to_str().unwrap();
+    let select = format!("{DG}SELECT ?e ?o WHERE {{ ?e a dg:Talks ; dg:outcome ?o }} ORDER BY ?e");
+    let json = run(&["query", &select, "--store", s, "--format", "json"], None);
+    let rows =
+        serde_json::from_slice::<serde_json::Value>(&json.stdout).unwrap()["results"]["bindings"]
+            .as_array()
+            .unwrap()
+            .len();
+    assert!(rows > 5);
+    for (format, lines) in [("csv", rows + 1), ("tsv", rows + 1), ("table", rows + 2)] {
+        let out = run(&["query", &select, "--store", s, "--format", format], None);
+        assert!(out.status.success());
+        assert_eq!(stdout(&out).lines().count(), lines, "{format}");
+    }
+    let xml = stdout(&run(
+        &["query", &select, "--store", s, "--format", "xml"],
+        None,
+    ));
+    assert_eq!(xml.matches("<result>").count(), rows);
+    let ask = run(
+        &[
+            "query",
+            &format!("{DG}ASK {{ state:RUS dg:partyTo ?a }}"),
+            "--store",
+            s,
+        ],
+        None,
+    );
+    assert_eq!(stdout(&ask).trim(), "true");
+    let construct = run(
+        &[
+            "query",
+            &format!("{DG}CONSTRUCT {{ ?a dg:talkedWith ?b }} WHERE {{ ?a dg:talkedWith ?b }}"),
+            "--store",
+            s,
+        ],
+        None,
+    );
+    assert!(stdout(&construct).contains("dg:talkedWith"));
+    let nt = run(
+        &[
+            "query",
+            &format!("{DG}DESCRIBE agreement:sochi-memorandum-2018"),
+            "--store",
+            s,
+            "--format",
+            "ntriples",
+        ],
+        None,
+    );
+    assert!(stdout(&nt).lines().all(|l| l.ends_with(" .")) && !stdout(&nt).is_empty());
+    // --file
+    let file = dir.join("q.rq");
+    std::fs::write(
+        &file,
+        format!("{DG}SELECT (COUNT(*) AS ?n) WHERE {{ ?d a dg:Document }}"),
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "query",
+            "--file",
+            file.to_str().unwrap(),
+            "--store",
+            s,
+            "--format",
+            "csv",
+        ],
+        None,
+    );
+    assert_eq!(stdout(&out).lines().nth(1), Some("5"));
+
+    // Bad queries: the parser's message with its position, exit code 2.
+    let out = run(&["query", "SELECT ?x WHERE { ?x ?y }", "--store", s], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("SPARQL syntax error") && err.contains("1:"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    let out = run(
+        &["query", "INSERT DATA { <a:b> <a:c> <a:d> }", "--store", s],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
+    let out = run(
+        &["query", &select, "--store", s, "--format", "turtle"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(
+        &[
+            "query",
+            "ASK {}",
+            "--store",
+            dir.join("nowhere").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no store here"));
+}
+
+#[test]
+fn a_query_past_its_timeout_is_cancelled() {
+    let dir = temp_dir("store-timeout");
+    let store = dir.join("kg.db");
+    build(&store, &["data/corpus"]);
+    let heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let started = std::time::Instant::now();
+    let out = run(
+        &[
+            "query",
+            heavy,
+            "--store",
+            store.to_str().unwrap(),
+            "--timeout",
+            "1",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("timed out"));
+    assert!(started.elapsed().as_secs() < 30);
+}
+
+#[test]
+fn export_in_three_formats() {
+    let dir = temp_dir("store-export");
+    let store = dir.join("kg.db");
+    build(&store, &["data/corpus"]);
+    let s = store.to_str().unwrap();
+    let quads = count(&store, "{ GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o }") as usize;
+    let facts = count(&store, "?s ?p ?o") as usize;
+    let nq = dir.join("kg.nq");
+    let out = run(
+        &[
+            "export",
+            "--format",
+            "nquads",
+            "-o",
+            nq.to_str().unwrap(),
+            "--store",
+            s,
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_to_string(&nq).unwrap().lines().count(), quads);
+    let trig = stdout(&run(&["export", "--format", "trig", "--store", s], None));
+    assert!(trig.contains("GRAPH") || trig.contains("{"));
+    let ttl = stdout(&run(&["export", "--format", "turtle", "--store", s], None));
+    assert!(ttl.contains("@prefix dg:") && ttl.contains("dg:partyTo"));
+    // The default graph is the set of all facts: each stated once, whatever states it.
+    let distinct = count(
+        &store,
+        "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+    ) as usize;
+    assert_eq!(facts, distinct);
+}
