@@ -203,20 +203,35 @@ fn a_second_writer_gets_a_clear_error_and_readers_still_read() {
     let store = dir.join("kg.db");
     build(&store, &["data/corpus/004_c9f0a2cf9aed5e51.txt"]);
     // A build reading standard input holds the store open until its input ends.
-    let mut holder = Command::new(env!("CARGO_BIN_EXE_diplograph"))
-        .args(["build", "-", "--store", store.to_str().unwrap()])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(800));
-    let out = run(
-        &["build", "data/corpus", "--store", store.to_str().unwrap()],
-        None,
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let spawn_holder = || {
+        Command::new(env!("CARGO_BIN_EXE_diplograph"))
+            .args(["build", "-", "--store", store.to_str().unwrap()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut holder = spawn_holder();
+    // Wait until the holder has the store; a quick probe that lost no race says so. If the
+    // probe held the store just when the holder started, the holder gave up: start it again.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let stderr = loop {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        if holder.try_wait().unwrap().is_some() {
+            holder = spawn_holder();
+            continue;
+        }
+        let out = run(
+            &["remove", "no-such-doc", "--store", store.to_str().unwrap()],
+            None,
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        if stderr.contains("in use") || std::time::Instant::now() > deadline {
+            break stderr;
+        }
+    };
     assert!(
         stderr.contains("in use by another diplograph process"),
         "{stderr}"
