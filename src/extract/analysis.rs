@@ -36,6 +36,22 @@ pub(super) struct Actor {
     pub possessive: bool,
 }
 
+impl Actor {
+    /// An actor the sentence refers to without naming it ("the two leaders", "his
+    /// counterpart", "its"), at the span of the referring words.
+    pub fn referred(start: usize, end: usize, entity: EntityId, via: Via) -> Actor {
+        Actor {
+            start,
+            end,
+            entity,
+            via,
+            topic: false,
+            agent: false,
+            possessive: false,
+        }
+    }
+}
+
 /// A place mentioned in the sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct PlaceMention {

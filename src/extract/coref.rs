@@ -168,18 +168,35 @@ pub(super) fn resolve_group_refs(
             found = last_two(gazetteer, &discourse.recent_actors(sentence), kind);
         }
         for entity in found {
-            a.actors.push(Actor {
-                start,
-                end,
-                entity,
-                via: Via::Coreference,
-                topic: false,
-                agent: false,
-                possessive: false,
-            });
+            a.actors
+                .push(Actor::referred(start, end, entity, Via::Coreference));
         }
     }
     a.actors.sort_by_key(|x| (x.start, x.end));
+}
+
+/// The last actor fitting `fits` named before `pos` in this sentence, else in the previous
+/// sentences within reach.
+fn last_named_before(
+    a: &SentenceAnalysis,
+    discourse: &Discourse,
+    sentence: usize,
+    pos: usize,
+    fits: impl Fn(&EntityId) -> bool,
+) -> Option<EntityId> {
+    a.actors
+        .iter()
+        .rev()
+        .filter(|x| x.end <= pos)
+        .map(|x| x.entity)
+        .find(|e| fits(e))
+        .or_else(|| {
+            discourse
+                .recent_actors(sentence)
+                .into_iter()
+                .rev()
+                .find(|e| fits(e))
+        })
 }
 
 /// Adds an actor for each pronoun: a person pronoun ("his meeting with Putin") stands for
@@ -205,30 +222,10 @@ pub(super) fn resolve_pronouns(
             continue;
         }
         let fits = |e: &EntityId| (gazetteer.entity(*e).kind == EntityKind::Person) == person;
-        let found = a
-            .actors
-            .iter()
-            .rev()
-            .filter(|x| x.end <= start)
-            .map(|x| x.entity)
-            .find(fits)
-            .or_else(|| {
-                discourse
-                    .recent_actors(sentence)
-                    .into_iter()
-                    .rev()
-                    .find(fits)
-            });
+        let found = last_named_before(a, discourse, sentence, start, fits);
         if let Some(entity) = found {
-            a.actors.push(Actor {
-                start,
-                end,
-                entity,
-                via: Via::Coreference,
-                topic: false,
-                agent: false,
-                possessive: false,
-            });
+            a.actors
+                .push(Actor::referred(start, end, entity, Via::Coreference));
         }
     }
     a.actors.sort_by_key(|x| (x.start, x.end));
@@ -358,34 +355,14 @@ pub(super) fn resolve_counterparts(
             continue;
         }
         let is_person = |e: &EntityId| gazetteer.entity(*e).kind == EntityKind::Person;
-        let subject = a
-            .actors
-            .iter()
-            .rev()
-            .filter(|x| x.end <= start)
-            .map(|x| x.entity)
-            .find(is_person)
-            .or_else(|| {
-                discourse
-                    .recent_actors(sentence)
-                    .into_iter()
-                    .rev()
-                    .find(is_person)
-            });
+        let subject = last_named_before(a, discourse, sentence, start, is_person);
         let Some(subject) = subject else { continue };
         let Some(office) = office_at(gazetteer, subject, date) else {
             continue;
         };
         if let Some(person) = counterpart(gazetteer, office, state_actor.entity, date) {
-            a.actors.push(Actor {
-                start,
-                end: after,
-                entity: person,
-                via: Via::Counterpart,
-                topic: false,
-                agent: false,
-                possessive: false,
-            });
+            a.actors
+                .push(Actor::referred(start, after, person, Via::Counterpart));
         }
     }
     a.actors.sort_by_key(|x| (x.start, x.end));
