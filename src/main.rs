@@ -5,7 +5,11 @@ use clap::{Parser, Subcommand};
 use diplograph::check::{check_rules, lint_gazetteer};
 use diplograph::datafiles::DataSource;
 use diplograph::extract::Extractor;
+use diplograph::gazetteer::Gazetteer;
+use diplograph::graph::{self, ActorGraph, GraphFilter, algo, report};
 use diplograph::input::read_inputs;
+use diplograph::model::EventType;
+use diplograph::names;
 use diplograph::output::{EventFormat, EventWriter, write_sentence};
 use diplograph::server::{ServerConfig, serve};
 use diplograph::store::{AnswerFormat, DumpFormat, KnowledgeStore, QueryError};
@@ -85,17 +89,65 @@ enum Command {
         #[arg(long, value_name = "SECONDS")]
         timeout: Option<f64>,
     },
-    /// Write the whole graph (N-Quads and TriG keep the graphs; Turtle is their union).
+    /// Write the graph: the RDF store (nquads, trig: with graphs; turtle: the set of facts)
+    /// or the actor graph for Gephi and pandas (graphml, gexf, csv: a directory).
     Export {
         /// Output format.
         #[arg(long, value_enum, default_value = "nquads")]
-        format: DumpFormat,
-        /// Output file (default: standard output).
-        #[arg(short, long, value_name = "FILE")]
+        format: ExportFormat,
+        /// Output file (directory for csv; default: standard output).
+        #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// The store directory.
         #[arg(long, default_value = DEFAULT_STORE)]
         store: PathBuf,
+        #[command(flatten)]
+        filters: Filters,
+    },
+    /// The shortest relationship path between two entities (names in any language), or
+    /// with --all every simple path up to --max-hops, each hop with its evidence.
+    Path {
+        /// Where the path starts (a name, alias or id: "Iran", "Hoa Kỳ", "state:IRN").
+        from: String,
+        /// Where it ends.
+        to: String,
+        /// Longest path, in hops.
+        #[arg(long, default_value_t = 4)]
+        max_hops: usize,
+        /// Every simple path up to --max-hops, shortest first.
+        #[arg(long)]
+        all: bool,
+        /// The store directory.
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        #[command(flatten)]
+        filters: Filters,
+    },
+    /// Connected components and Louvain communities (with modularity), members ranked by
+    /// PageRank.
+    Clusters {
+        /// Members shown per community.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// The store directory.
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        #[command(flatten)]
+        filters: Filters,
+    },
+    /// The most central actors.
+    Rank {
+        /// Centrality measure.
+        #[arg(long, value_enum, default_value = "pagerank")]
+        by: Measure,
+        /// How many actors.
+        #[arg(long, default_value_t = 15)]
+        top: usize,
+        /// The store directory.
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        #[command(flatten)]
+        filters: Filters,
     },
     /// Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
     Serve {
@@ -112,6 +164,54 @@ enum Command {
         #[arg(long, default_value_t = 8)]
         threads: usize,
     },
+}
+
+/// Filters shared by every graph command.
+#[derive(clap::Args, Debug, Clone, Default)]
+struct Filters {
+    /// Only relations stated with a date on or after this (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Only relations stated with a date on or before this.
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
+    /// Only these event types (comma-separated: talks,meeting,phone_call,…).
+    #[arg(long = "type", value_name = "TYPES", value_delimiter = ',')]
+    types: Vec<String>,
+    /// Only events in which this actor takes part (a name in any language).
+    #[arg(long, value_name = "NAME")]
+    actor: Option<String>,
+    /// Only sentences in these languages (comma-separated codes).
+    #[arg(long, value_name = "LANGS", value_delimiter = ',')]
+    lang: Vec<String>,
+}
+
+/// Formats of `diplograph export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    /// N-Quads: every graph, with its name.
+    Nquads,
+    /// TriG: every graph, with its name.
+    Trig,
+    /// Turtle: the set of all facts.
+    Turtle,
+    /// GraphML of the actor graph (Gephi, networkx, igraph).
+    Graphml,
+    /// GEXF 1.3 of the actor graph, with time intervals for Gephi's timeline.
+    Gexf,
+    /// nodes.csv and edges.csv of the actor graph, in the --output directory.
+    Csv,
+}
+
+/// Centrality measures of `diplograph rank`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Measure {
+    /// Number of distinct neighbours.
+    Degree,
+    /// PageRank.
+    Pagerank,
+    /// Betweenness centrality (normalised).
+    Betweenness,
 }
 
 /// Where the store lives unless --store says otherwise.
@@ -147,7 +247,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
             store,
-        } => return export(format, output, &store),
+            filters,
+        } => {
+            let dump = match format {
+                ExportFormat::Nquads => Some(DumpFormat::Nquads),
+                ExportFormat::Trig => Some(DumpFormat::Trig),
+                ExportFormat::Turtle => Some(DumpFormat::Turtle),
+                _ => None,
+            };
+            if let Some(dump) = dump {
+                return export(dump, output, &store);
+            }
+            return export_graph(&source, format, output, &store, &filters);
+        }
+        Command::Path {
+            from,
+            to,
+            max_hops,
+            all,
+            store,
+            filters,
+        } => return path(&source, &from, &to, max_hops, all, &store, &filters),
+        Command::Clusters {
+            top,
+            store,
+            filters,
+        } => return clusters(&source, top, &store, &filters),
+        Command::Rank {
+            by,
+            top,
+            store,
+            filters,
+        } => return rank(&source, by, top, &store, &filters),
         Command::Serve {
             store,
             bind,
@@ -173,7 +304,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Remove { .. }
         | Command::Query { .. }
         | Command::Export { .. }
-        | Command::Serve { .. } => {
+        | Command::Serve { .. }
+        | Command::Path { .. }
+        | Command::Clusters { .. }
+        | Command::Rank { .. } => {
             unreachable!("handled above")
         }
         Command::Extract { paths, format } => {
@@ -372,6 +506,168 @@ fn export(
             let mut w = BufWriter::new(std::io::stdout().lock());
             store.export(format, &mut w)?;
             finish_output(None, w.flush())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The actor graph of the store under the shared filters, and the gazetteer for names.
+fn actor_graph(
+    source: &DataSource,
+    store_path: &std::path::Path,
+    filters: &Filters,
+) -> Result<(ActorGraph, Gazetteer)> {
+    let gazetteer = Gazetteer::load(source)?;
+    let mut types = Vec::new();
+    for t in &filters.types {
+        types.push(EventType::parse(t).ok_or_else(|| {
+            let all: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
+            anyhow::anyhow!("unknown event type '{t}' (types: {})", all.join(", "))
+        })?);
+    }
+    let actor = match &filters.actor {
+        Some(name) => Some(
+            gazetteer
+                .entity(names::resolve(&gazetteer, name, true)?)
+                .id
+                .clone(),
+        ),
+        None => None,
+    };
+    let filter = GraphFilter {
+        since: filters.since.clone(),
+        until: filters.until.clone(),
+        types,
+        actor,
+        langs: filters.lang.clone(),
+    };
+    let store = KnowledgeStore::open_read_only(store_path)?;
+    Ok((graph::project(&store, &filter)?, gazetteer))
+}
+
+/// The node for a name, or an error naming the problem.
+fn node_for(
+    g: &ActorGraph,
+    gazetteer: &Gazetteer,
+    name: &str,
+) -> Result<petgraph::graph::NodeIndex> {
+    let e = names::resolve(gazetteer, name, true)?;
+    let entity = gazetteer.entity(e);
+    g.node(&entity.id).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{} ({}) has no relations in the graph{}",
+            entity.label,
+            entity.id,
+            " (with these filters, if any)"
+        )
+    })
+}
+
+fn path(
+    source: &DataSource,
+    from: &str,
+    to: &str,
+    max_hops: usize,
+    all: bool,
+    store: &std::path::Path,
+    filters: &Filters,
+) -> Result<ExitCode> {
+    let (g, gazetteer) = actor_graph(source, store, filters)?;
+    let (a, b) = (
+        node_for(&g, &gazetteer, from)?,
+        node_for(&g, &gazetteer, to)?,
+    );
+    let (la, lb) = (&g.graph[a].label, &g.graph[b].label);
+    if all {
+        let paths = algo::all_paths(&g, a, b, max_hops, 50);
+        if paths.is_empty() {
+            println!("no path from {la} to {lb} within {max_hops} hops");
+            return Ok(ExitCode::from(1));
+        }
+        for (i, p) in paths.iter().enumerate() {
+            println!("path {} ({} hops):", i + 1, p.len());
+            print!("{}", report::path(&g, p));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    match algo::shortest_path(&g, a, b, max_hops) {
+        Some(p) => {
+            println!("{la} → {lb}: {} hops", p.len());
+            print!("{}", report::path(&g, &p));
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            println!("no path from {la} to {lb} within {max_hops} hops");
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn clusters(
+    source: &DataSource,
+    top: usize,
+    store: &std::path::Path,
+    filters: &Filters,
+) -> Result<ExitCode> {
+    let (g, _) = actor_graph(source, store, filters)?;
+    let components = algo::components(&g);
+    let communities = algo::communities(&g);
+    let pagerank = algo::pagerank(&g);
+    print!(
+        "{}",
+        report::clusters(&g, &components, &communities, &pagerank, top)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rank(
+    source: &DataSource,
+    by: Measure,
+    top: usize,
+    store: &std::path::Path,
+    filters: &Filters,
+) -> Result<ExitCode> {
+    let (g, _) = actor_graph(source, store, filters)?;
+    let (score, name) = match by {
+        Measure::Degree => (algo::degree(&g), "degree"),
+        Measure::Pagerank => (algo::pagerank(&g), "pagerank"),
+        Measure::Betweenness => (algo::betweenness(&g), "betweenness"),
+    };
+    print!("{}", report::ranking(&g, &score, name, top, true));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_graph(
+    source: &DataSource,
+    format: ExportFormat,
+    output: Option<PathBuf>,
+    store: &std::path::Path,
+    filters: &Filters,
+) -> Result<ExitCode> {
+    let (mut g, _) = actor_graph(source, store, filters)?;
+    algo::annotate(&mut g);
+    if format == ExportFormat::Csv {
+        let dir = output.ok_or_else(|| anyhow::anyhow!("--format csv needs -o DIR"))?;
+        diplograph::export::write_csv(&g, &dir)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", dir.display()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let write = |w: &mut dyn Write| match format {
+        ExportFormat::Graphml => diplograph::export::write_graphml(&g, w),
+        _ => diplograph::export::write_gexf(&g, w),
+    };
+    match output {
+        Some(path) => {
+            let file = std::fs::File::create(&path)
+                .map_err(|e| anyhow::anyhow!("{}: cannot create: {e}", path.display()))?;
+            let mut w = BufWriter::new(file);
+            write(&mut w)?;
+            w.flush()?;
+        }
+        None => {
+            let mut w = BufWriter::new(std::io::stdout().lock());
+            let r = write(&mut w);
+            finish_output(r.err(), w.flush())?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -103,6 +103,13 @@ impl EventType {
         EventType::Statement,
     ];
 
+    /// The event type named `name` (`phone_call`, `meeting`…).
+    pub fn parse(name: &str) -> Option<EventType> {
+        EventType::ALL
+            .into_iter()
+            .find(|t| t.as_str() == name.trim())
+    }
+
     /// The snake_case name used in rules and output.
     pub fn as_str(self) -> &'static str {
         match self {

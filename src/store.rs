@@ -126,6 +126,26 @@ pub struct Answer {
     pub body: Vec<u8>,
 }
 
+/// A value bound in a query solution.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Value {
+    /// An IRI.
+    Iri(String),
+    /// A literal's lexical form (datatype and language dropped).
+    Literal(String),
+    /// A blank node or anything else, as text.
+    Other(String),
+}
+
+impl Value {
+    /// The IRI or lexical form.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Value::Iri(s) | Value::Literal(s) | Value::Other(s) => s,
+        }
+    }
+}
+
 /// Formats of `diplograph export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DumpFormat {
@@ -503,6 +523,41 @@ impl KnowledgeStore {
                 Err(QueryError::Timeout(limit))
             }
         }
+    }
+
+    /// Runs a SELECT query and returns its rows, one value (or none) per variable in
+    /// `variables` order.
+    pub fn select(
+        &self,
+        sparql: &str,
+        variables: &[&str],
+    ) -> Result<Vec<Vec<Option<Value>>>, QueryError> {
+        let query = parse(sparql)?;
+        let results = SparqlEvaluator::new()
+            .for_query(query)
+            .on_store(&self.store)
+            .execute()
+            .map_err(eval_error)?;
+        let QueryResults::Solutions(solutions) = results else {
+            return Err(QueryError::Format("select() takes a SELECT query".into()));
+        };
+        let mut rows = Vec::new();
+        for s in solutions {
+            let s = s.map_err(eval_error)?;
+            rows.push(
+                variables
+                    .iter()
+                    .map(|v| {
+                        s.get(*v).map(|t| match t {
+                            OxTerm::NamedNode(n) => Value::Iri(n.as_str().to_string()),
+                            OxTerm::Literal(l) => Value::Literal(l.value().to_string()),
+                            other => Value::Other(other.to_string()),
+                        })
+                    })
+                    .collect(),
+            );
+        }
+        Ok(rows)
     }
 
     /// Writes the whole store in `format`.

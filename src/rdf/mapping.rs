@@ -67,6 +67,11 @@ pub fn event_class(t: EventType) -> String {
     })
 }
 
+/// The event type of an event class IRI, the inverse of [`event_class`].
+pub fn event_type_of_class(iri: &str) -> Option<EventType> {
+    EventType::ALL.into_iter().find(|t| event_class(*t) == iri)
+}
+
 fn role_individual(role: OfficeRole) -> String {
     dg(match role {
         OfficeRole::HeadOfState => "HeadOfState",

@@ -5,7 +5,9 @@
 mod mapping;
 pub mod vocab;
 
-pub use mapping::{DocumentGraph, document_quads, gazetteer_quads};
+pub use mapping::{
+    DocumentGraph, document_quads, event_class, event_type_of_class, gazetteer_quads,
+};
 
 /// An RDF term in object position.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

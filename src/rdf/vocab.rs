@@ -86,6 +86,31 @@ pub fn entity_iri(id: &str) -> String {
     }
 }
 
+/// The entity id of a resource IRI (`…/id/state/RUS` → `state:RUS`), the inverse of
+/// [`entity_iri`].
+pub fn iri_to_id(iri: &str) -> Option<String> {
+    let rest = iri.strip_prefix(DGR)?;
+    let (kind, key) = rest.split_once('/')?;
+    let bytes = key.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len() + 1
+            && let Some(b) = key
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    Some(format!("{kind}:{}", String::from_utf8_lossy(&out)))
+}
+
 /// The IRI of a document.
 pub fn document_iri(doc: &str) -> String {
     format!("{DGR}doc/{}", segment(doc))
