@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 static GAZETTEER: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data/gazetteer");
 static LANG: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data/lang");
 static RULES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data/rules");
+static QUESTIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data/questions");
 
 /// The three data folders read at start-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,8 @@ pub enum Folder {
     Lang,
     /// `rules/`: one TOML file per language.
     Rules,
+    /// `questions/`: the question forms of `diplograph ask`, one TOML file per language.
+    Questions,
 }
 
 impl Folder {
@@ -27,6 +30,7 @@ impl Folder {
             Folder::Gazetteer => "gazetteer",
             Folder::Lang => "lang",
             Folder::Rules => "rules",
+            Folder::Questions => "questions",
         }
     }
 
@@ -35,6 +39,7 @@ impl Folder {
             Folder::Gazetteer => &GAZETTEER,
             Folder::Lang => &LANG,
             Folder::Rules => &RULES,
+            Folder::Questions => &QUESTIONS,
         }
     }
 }

@@ -19,6 +19,7 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+pub mod ask;
 pub mod build;
 pub mod calendar;
 pub mod check;

@@ -135,6 +135,20 @@ enum Command {
         #[command(flatten)]
         filters: Filters,
     },
+    /// Answer a question in English, Vietnamese or French ("all agreements involving Idlib").
+    Ask {
+        /// The question.
+        question: String,
+        /// The store directory.
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: AskFormat,
+        /// Print the SPARQL the question becomes (which `diplograph query` accepts) and stop.
+        #[arg(long)]
+        explain: bool,
+    },
     /// The most central actors.
     Rank {
         /// Centrality measure.
@@ -201,6 +215,15 @@ enum ExportFormat {
     Gexf,
     /// nodes.csv and edges.csv of the actor graph, in the --output directory.
     Csv,
+}
+
+/// Output formats of `diplograph ask`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum AskFormat {
+    /// A table with the supporting quotes.
+    Table,
+    /// JSON for scripts.
+    Json,
 }
 
 /// Centrality measures of `diplograph rank`.
@@ -279,6 +302,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             store,
             filters,
         } => return rank(&source, by, top, &store, &filters),
+        Command::Ask {
+            question,
+            store,
+            format,
+            explain,
+        } => return ask(&source, &question, &store, format, explain),
         Command::Serve {
             store,
             bind,
@@ -307,7 +336,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         | Command::Serve { .. }
         | Command::Path { .. }
         | Command::Clusters { .. }
-        | Command::Rank { .. } => {
+        | Command::Rank { .. }
+        | Command::Ask { .. } => {
             unreachable!("handled above")
         }
         Command::Extract { paths, format } => {
@@ -668,6 +698,85 @@ fn export_graph(
             let mut w = BufWriter::new(std::io::stdout().lock());
             let r = write(&mut w);
             finish_output(r.err(), w.flush())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn ask(
+    source: &DataSource,
+    question: &str,
+    store_path: &std::path::Path,
+    format: AskFormat,
+    explain: bool,
+) -> Result<ExitCode> {
+    use diplograph::ask::{AskError, QuestionBook};
+    let book = QuestionBook::load(source)?;
+    let gazetteer = Gazetteer::load(source)?;
+    let store = KnowledgeStore::open_read_only(store_path)?;
+    let answer = match diplograph::ask::ask(&book, &gazetteer, &store, question) {
+        Ok(a) => a,
+        Err(AskError::NotUnderstood(help)) => {
+            eprint!("{help}");
+            return Ok(ExitCode::from(EXIT_BAD_QUERY));
+        }
+        Err(AskError::Name(e)) => {
+            eprintln!("diplograph: {e}");
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if explain {
+        match &answer.sparql {
+            Some(q) => println!("{q}"),
+            None => println!(
+                "# {}: answered by the path engine over the actor graph (diplograph path)",
+                answer.understood
+            ),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    match format {
+        AskFormat::Json => {
+            let rows: Vec<serde_json::Value> = answer
+                .rows
+                .iter()
+                .map(|r| {
+                    serde_json::Value::Object(
+                        answer
+                            .columns
+                            .iter()
+                            .zip(r)
+                            .map(|(c, v)| (c.clone(), serde_json::Value::String(v.clone())))
+                            .collect(),
+                    )
+                })
+                .collect();
+            let json = serde_json::json!({
+                "question": question,
+                "understood": answer.understood,
+                "columns": answer.columns,
+                "rows": rows,
+                "text": answer.text,
+                "sparql": answer.sparql,
+            });
+            println!("{}", serde_json::to_string_pretty(&json)?);
+        }
+        AskFormat::Table => {
+            println!("{}:", answer.understood);
+            if let Some(t) = &answer.text {
+                print!("{t}");
+            } else if answer.rows.is_empty() {
+                println!("no answers: the graph holds no {}", answer.understood);
+            } else {
+                print!(
+                    "{}",
+                    diplograph::store::table(&answer.columns, &answer.rows)
+                );
+            }
+            if answer.text.is_none() && answer.sparql.is_none() {
+                println!("no answers: no relationship path was found");
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,0 +1,204 @@
+//! `diplograph ask`: questions in plain English, Vietnamese or French.
+//!
+//! The question forms are data (`data/questions/<lang>.toml`: regular expressions with
+//! `{x}`, `{y}` and `{year}` slots). A question is matched to a family, its names are resolved
+//! through the gazetteer (any language, any alias; a capital means its state), and the family
+//! builds SPARQL from the resolved IRIs and a validated year only: text a user types never
+//! reaches SPARQL.
+
+mod families;
+
+use crate::datafiles::{DataSource, Folder};
+use crate::gazetteer::Gazetteer;
+use crate::names::{self, NameError};
+use crate::store::{KnowledgeStore, QueryError};
+use crate::text::normalize::fold;
+use anyhow::{Context, Result};
+use regex::Regex;
+use serde::Deserialize;
+
+pub use families::Family;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionFile {
+    lang: String,
+    #[serde(default)]
+    question: Vec<QuestionSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionSpec {
+    family: Family,
+    patterns: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+/// One compiled question form.
+#[derive(Debug)]
+struct Form {
+    lang: String,
+    family: Family,
+    regex: Regex,
+}
+
+/// Every question form of every language.
+#[derive(Debug)]
+pub struct QuestionBook {
+    forms: Vec<Form>,
+    examples: Vec<(String, Family, String)>,
+}
+
+/// A question matched to a family, its slots still as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// The family.
+    pub family: Family,
+    /// The language of the form that matched.
+    pub lang: String,
+    /// The first name.
+    pub x: Option<String>,
+    /// The second name.
+    pub y: Option<String>,
+    /// The year.
+    pub year: Option<i32>,
+}
+
+/// Why a question got no answer.
+#[derive(Debug, thiserror::Error)]
+pub enum AskError {
+    /// No form matches; the message lists the supported forms.
+    #[error("{0}")]
+    NotUnderstood(String),
+    /// A name is unknown.
+    #[error(transparent)]
+    Name(#[from] NameError),
+    /// The query failed.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+}
+
+/// The answer to a question.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// What was understood ("agreements involving Idlib").
+    pub understood: String,
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows of cell texts.
+    pub rows: Vec<Vec<String>>,
+    /// The SPARQL that produced them (none for questions the graph engine answers).
+    pub sparql: Option<String>,
+    /// A text answer (relationship paths).
+    pub text: Option<String>,
+}
+
+/// Normalises a question for matching: NFC, lower case, spaces collapsed, final punctuation
+/// dropped.
+fn normalise(question: &str) -> String {
+    let folded = fold(question);
+    let collapsed: Vec<&str> = folded.split_whitespace().collect();
+    collapsed
+        .join(" ")
+        .trim_end_matches(['?', '.', '!', '？', ' '])
+        .trim()
+        .to_string()
+}
+
+impl QuestionBook {
+    /// Loads the question forms from `source`.
+    pub fn load(source: &DataSource) -> Result<QuestionBook> {
+        let mut forms = Vec::new();
+        let mut examples = Vec::new();
+        for f in source.files(Folder::Questions, ".toml")? {
+            let file: QuestionFile = toml::from_str(&f.text)
+                .with_context(|| format!("{}: invalid question file", f.path))?;
+            for q in file.question {
+                for p in &q.patterns {
+                    let body = fold(p)
+                        .replace("{x}", "(?P<x>.+?)")
+                        .replace("{y}", "(?P<y>.+?)")
+                        .replace("{year}", "(?P<year>(?:1[89]|20)[0-9]{2})");
+                    let regex = Regex::new(&format!("^(?:{body})$"))
+                        .with_context(|| format!("{}: bad question pattern '{p}'", f.path))?;
+                    forms.push(Form {
+                        lang: file.lang.clone(),
+                        family: q.family,
+                        regex,
+                    });
+                }
+                for e in q.examples {
+                    examples.push((file.lang.clone(), q.family, e));
+                }
+            }
+        }
+        Ok(QuestionBook { forms, examples })
+    }
+
+    /// Every example question: (language, family, text).
+    pub fn examples(&self) -> &[(String, Family, String)] {
+        &self.examples
+    }
+
+    /// The family and slots of a question, if a form matches.
+    pub fn parse(&self, question: &str) -> Option<Parsed> {
+        let q = normalise(question);
+        self.forms.iter().find_map(|f| {
+            let c = f.regex.captures(&q)?;
+            let slot = |name: &str| c.name(name).map(|m| m.as_str().trim().to_string());
+            Some(Parsed {
+                family: f.family,
+                lang: f.lang.clone(),
+                x: slot("x"),
+                y: slot("y"),
+                year: slot("year").and_then(|y| y.parse().ok()),
+            })
+        })
+    }
+
+    /// The message for a question no form matches: the supported forms with examples.
+    pub fn help(&self) -> String {
+        let mut out = String::from(
+            "diplograph did not understand the question. It answers questions like:\n",
+        );
+        for (lang, family, e) in &self.examples {
+            out.push_str(&format!("  [{lang}] {:<26} {e}\n", family.as_str()));
+        }
+        out
+    }
+}
+
+/// Answers a question from the store.
+pub fn ask(
+    book: &QuestionBook,
+    gazetteer: &Gazetteer,
+    store: &KnowledgeStore,
+    question: &str,
+) -> Result<Answer, AskError> {
+    let parsed = book
+        .parse(question)
+        .ok_or_else(|| AskError::NotUnderstood(book.help()))?;
+    let resolve = |slot: &Option<String>| -> Result<Option<String>, NameError> {
+        match slot {
+            Some(name) => Ok(Some(
+                gazetteer
+                    .entity(names::resolve(gazetteer, name, true)?)
+                    .id
+                    .clone(),
+            )),
+            None => Ok(None),
+        }
+    };
+    let x = resolve(&parsed.x)?;
+    let y = resolve(&parsed.y)?;
+    families::answer(
+        gazetteer,
+        store,
+        parsed.family,
+        x.as_deref(),
+        y.as_deref(),
+        parsed.year,
+    )
+}
