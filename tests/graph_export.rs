@@ -1,6 +1,6 @@
 //! The actor-graph exports through the binary: `diplograph build data/corpus`, then
 //! `diplograph export --format graphml|gexf|csv`. GraphML and GEXF are validated with xmllint
-//! against the official schemas in ../shared/schemas (Debian package libxml2-utils).
+//! against the official schemas in tests/schemas (Debian package libxml2-utils).
 
 mod common;
 
@@ -21,11 +21,11 @@ fn ok(args: &[&str]) {
 
 fn schema(rel: &str) -> PathBuf {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/schemas")
+        .join("tests/schemas")
         .join(rel);
     assert!(
         p.is_file(),
-        "schema {} is missing (expected in ../shared/schemas)",
+        "schema {} is missing (expected in tests/schemas)",
         p.display()
     );
     p

@@ -240,7 +240,7 @@ pub(crate) mod tests {
         g
     }
 
-    /// Validates `xml` against a schema under `../shared/schemas`; panics with xmllint's
+    /// Validates `xml` against a schema under `tests/schemas`; panics with xmllint's
     /// message (or, when xmllint is missing, with how to install it).
     pub(crate) fn xmllint(xml: &[u8], schema: &str, name: &str) {
         let schema = schema_path(schema);
@@ -273,11 +273,11 @@ pub(crate) mod tests {
 
     fn schema_path(rel: &str) -> PathBuf {
         let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/schemas")
+            .join("tests/schemas")
             .join(rel);
         assert!(
             p.is_file(),
-            "schema {} is missing: the XSDs are expected in ../shared/schemas next to the clone",
+            "schema {} is missing: the XSDs are committed in tests/schemas",
             p.display()
         );
         p
