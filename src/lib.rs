@@ -20,6 +20,7 @@
 //! ```
 
 pub mod ask;
+pub mod benchcorpus;
 pub mod build;
 pub mod calendar;
 pub mod check;
@@ -38,6 +39,7 @@ pub mod names;
 pub mod output;
 pub mod rdf;
 pub mod rules;
+pub mod scan;
 pub mod server;
 pub mod store;
 pub mod text;

@@ -178,6 +178,24 @@ enum Command {
         #[arg(long, default_value_t = 8)]
         threads: usize,
     },
+    /// Write a deterministic benchmark corpus of N sentences in en/vi/fr.
+    BenchCorpus {
+        /// Number of sentences.
+        #[arg(long)]
+        sentences: usize,
+        /// Seed: the same sentences and seed give the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output directory (must not exist or be empty).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+    },
+    /// The physical limit: count the matches of one automaton of every name and cue phrase.
+    Scan {
+        /// Files or directories (recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Filters shared by every graph command.
@@ -314,7 +332,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             timeout,
             threads,
         } => {
-            let store = KnowledgeStore::open_read_only(&store)?;
+            let store = KnowledgeStore::open_existing(&store)?;
             serve(
                 store,
                 ServerConfig {
@@ -323,6 +341,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     threads,
                 },
             )?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::BenchCorpus {
+            sentences,
+            seed,
+            output,
+        } => {
+            let extractor = Extractor::load(&source)?;
+            let report =
+                diplograph::benchcorpus::generate(&extractor.gazetteer, sentences, seed, &output)?;
+            println!("{report}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Scan { paths } => {
+            let extractor = Extractor::load(&source)?;
+            let r = diplograph::scan::scan(&extractor, &paths)?;
+            println!(
+                "files: {}, bytes: {}, matches: {}",
+                r.files, r.bytes, r.matches
+            );
             return Ok(ExitCode::SUCCESS);
         }
         other => other,
@@ -337,7 +375,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         | Command::Path { .. }
         | Command::Clusters { .. }
         | Command::Rank { .. }
-        | Command::Ask { .. } => {
+        | Command::Ask { .. }
+        | Command::BenchCorpus { .. }
+        | Command::Scan { .. } => {
             unreachable!("handled above")
         }
         Command::Extract { paths, format } => {
@@ -502,7 +542,7 @@ fn query(
         eprintln!("diplograph: {}", one_line(&e.to_string()));
         return Ok(ExitCode::from(EXIT_BAD_QUERY));
     }
-    let store = KnowledgeStore::open_read_only(store_path)?;
+    let store = KnowledgeStore::open_existing(store_path)?;
     let timeout = timeout.map(seconds).transpose()?;
     match store.query(&text, format, timeout) {
         Ok(answer) => {
@@ -523,7 +563,7 @@ fn export(
     output: Option<PathBuf>,
     store_path: &std::path::Path,
 ) -> Result<ExitCode> {
-    let store = KnowledgeStore::open_read_only(store_path)?;
+    let store = KnowledgeStore::open_existing(store_path)?;
     match output {
         Some(path) => {
             let file = std::fs::File::create(&path)
@@ -571,7 +611,7 @@ fn actor_graph(
         actor,
         langs: filters.lang.clone(),
     };
-    let store = KnowledgeStore::open_read_only(store_path)?;
+    let store = KnowledgeStore::open_existing(store_path)?;
     Ok((graph::project(&store, &filter)?, gazetteer))
 }
 
@@ -713,7 +753,7 @@ fn ask(
     use diplograph::ask::{AskError, QuestionBook};
     let book = QuestionBook::load(source)?;
     let gazetteer = Gazetteer::load(source)?;
-    let store = KnowledgeStore::open_read_only(store_path)?;
+    let store = KnowledgeStore::open_existing(store_path)?;
     let answer = match diplograph::ask::ask(&book, &gazetteer, &store, question) {
         Ok(a) => a,
         Err(AskError::NotUnderstood(help)) => {

@@ -4,7 +4,7 @@
 //! negotiated from `Accept`; SPARQL Update is refused with 403; a bad query gets 400 and the
 //! parser's message; a query past the time limit is cancelled and gets 503. Every response
 //! carries CORS headers so a notebook in a browser can call it. Several worker threads answer
-//! requests concurrently from one read-only store.
+//! requests concurrently from one store, which the server holds while it runs.
 
 use crate::store::{AnswerFormat, AnswerKind, KnowledgeStore, QueryError};
 use std::io::Read;

@@ -258,17 +258,15 @@ impl KnowledgeStore {
         })
     }
 
-    /// Opens an existing store for reading only; any number of readers may, even while a
-    /// build holds it for writing (they see it as it was when opened).
-    pub fn open_read_only(path: &Path) -> Result<KnowledgeStore, StoreError> {
+    /// Opens an existing store for queries (it is not created if missing). The store is
+    /// held exclusively like for writing: Oxigraph's read-only mode is undefined while
+    /// another process writes, so a second process gets [`StoreError::Locked`] instead of a
+    /// store that may change under it.
+    pub fn open_existing(path: &Path) -> Result<KnowledgeStore, StoreError> {
         if !path.join("CURRENT").exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        let store = Store::open_read_only(path).map_err(|e| Self::storage_error(path, e))?;
-        Ok(KnowledgeStore {
-            store,
-            path: path.to_path_buf(),
-        })
+        Self::open(path)
     }
 
     fn err(&self, e: impl std::fmt::Display) -> StoreError {

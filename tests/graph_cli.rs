@@ -12,7 +12,7 @@ fn store() -> &'static str {
         .get_or_init(|| {
             let dir = temp_dir("graph-cli");
             let store = dir.join("kg.db");
-            let out = run(
+            let out = run_exclusive(
                 &["build", "data/corpus", "--store", store.to_str().unwrap()],
                 None,
             );
@@ -30,7 +30,7 @@ fn store() -> &'static str {
 fn graph(args: &[&str]) -> (i32, String, String) {
     let mut all = args.to_vec();
     all.extend(["--store", store()]);
-    let out = run(&all, None);
+    let out = run_exclusive(&all, None);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

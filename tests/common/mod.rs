@@ -79,3 +79,11 @@ pub fn extract_records(records: &[(&str, &str, Option<&str>)]) -> Vec<serde_json
     );
     json_lines(&out.stdout)
 }
+
+/// Runs `diplograph ARGS` holding a lock shared by the tests of one file, for commands on a
+/// store those tests share: one process at a time may use a store.
+pub fn run_exclusive(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    run(args, stdin)
+}
