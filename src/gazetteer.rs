@@ -513,8 +513,21 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Vec<EntityId> {
         let key = fold(name);
         let mut out: Vec<EntityId> = Vec::new();
-        if let Some(&i) = self.by_id.get(name.trim()) {
-            out.push(i);
+        // Ids in any case: "state:rus" is state:RUS.
+        let id = name.trim();
+        let upper_key = id
+            .split_once(':')
+            .map(|(kind, key)| format!("{}:{}", kind.to_lowercase(), key.to_uppercase()));
+        let lower = id.to_lowercase();
+        for candidate in [Some(id), upper_key.as_deref(), Some(lower.as_str())]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(&i) = self.by_id.get(candidate)
+                && !out.contains(&i)
+            {
+                out.push(i);
+            }
         }
         for a in &self.aliases {
             if let Some(e) = a.entity

@@ -251,6 +251,7 @@ impl KnowledgeStore {
 
     /// Opens (creating it if needed) a store for reading and writing. Only one process may.
     pub fn open(path: &Path) -> Result<KnowledgeStore, StoreError> {
+        std::fs::create_dir_all(path).map_err(|e| Self::storage_error(path, e))?;
         let store = Store::open(path).map_err(|e| Self::storage_error(path, e))?;
         Ok(KnowledgeStore {
             store,

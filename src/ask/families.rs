@@ -126,7 +126,7 @@ fn plan(
              ?d dcterms:identifier ?doc .\n  \
              OPTIONAL {{ SELECT ?e ?s (GROUP_CONCAT(DISTINCT ?pl; separator=\", \") AS ?with) WHERE {{\n    \
              GRAPH ?s {{ ?e dg:participant ?p }} ?p rdfs:label ?pl FILTER(lang(?pl) = \"en\") }} GROUP BY ?e ?s }}\n\
-             }}\nORDER BY ?date ?doc ?idx"
+             }}\nORDER BY (!BOUND(?date)) ?date ?doc ?idx"
         ),
         columns: event_columns.clone(),
         understood,
