@@ -132,17 +132,7 @@ pub(crate) mod tests {
     use std::process::Command;
 
     fn node(id: &str, label: &str, kind: &str) -> Node {
-        Node {
-            id: id.into(),
-            label: label.into(),
-            kind: kind.into(),
-            iso3: None,
-            qid: None,
-            first_date: None,
-            last_date: None,
-            community: None,
-            pagerank: None,
-        }
+        Node::new(id, label, kind)
     }
 
     /// Two states, a person and an agreement; a symmetric edge with awkward text and a

@@ -97,6 +97,23 @@ pub struct Node {
     pub pagerank: Option<f64>,
 }
 
+impl Node {
+    /// A node with an id, label and kind, and nothing computed yet.
+    pub fn new(id: impl Into<String>, label: impl Into<String>, kind: impl Into<String>) -> Node {
+        Node {
+            id: id.into(),
+            label: label.into(),
+            kind: kind.into(),
+            iso3: None,
+            qid: None,
+            first_date: None,
+            last_date: None,
+            community: None,
+            pagerank: None,
+        }
+    }
+}
+
 /// A sentence supporting an edge.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Evidence {
@@ -128,6 +145,19 @@ pub struct Edge {
 }
 
 impl Edge {
+    /// An edge of `relation` with no evidence yet.
+    pub fn new(relation: Relation) -> Edge {
+        Edge {
+            relation,
+            weight: 0,
+            first_date: None,
+            last_date: None,
+            event_types: BTreeSet::new(),
+            outcomes: BTreeSet::new(),
+            evidence: BTreeSet::new(),
+        }
+    }
+
     /// Whether the edge has a direction (see [`Relation::directed`]).
     pub fn directed(&self) -> bool {
         self.relation.directed()

@@ -5,7 +5,7 @@ use crate::model::EventType;
 use crate::rdf::event_type_of_class;
 use crate::rdf::vocab::iri_to_id;
 use crate::store::{KnowledgeStore, QueryError, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// Which statements go into the graph; every graph command takes the same filters.
 #[derive(Debug, Clone, Default)]
@@ -171,16 +171,12 @@ pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGrap
             continue;
         };
         let kind = local(t).to_lowercase();
-        info.entry(x.clone()).or_insert_with(|| Node {
-            label: text(&r[2]).map_or_else(|| x.clone(), str::to_string),
-            id: x,
-            kind,
-            iso3: text(&r[3]).map(str::to_string),
-            qid: text(&r[4]).map(|q| local(q).to_string()),
-            first_date: None,
-            last_date: None,
-            community: None,
-            pagerank: None,
+        info.entry(x.clone()).or_insert_with(|| {
+            let label = text(&r[2]).map_or_else(|| x.clone(), str::to_string);
+            let mut n = Node::new(x, label, kind);
+            n.iso3 = text(&r[3]).map(str::to_string);
+            n.qid = text(&r[4]).map(|q| local(q).to_string());
+            n
         });
     }
     let kind_of = |x: &str| info.get(x).map(|n| n.kind.as_str()).unwrap_or("");
@@ -197,15 +193,7 @@ pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGrap
             };
             let e = edges
                 .entry((a.to_string(), b.to_string(), relation))
-                .or_insert_with(|| Edge {
-                    relation,
-                    weight: 0,
-                    first_date: None,
-                    last_date: None,
-                    event_types: BTreeSet::new(),
-                    outcomes: BTreeSet::new(),
-                    evidence: BTreeSet::new(),
-                });
+                .or_insert_with(|| Edge::new(relation));
             if let Some(ev) = evidence {
                 e.evidence.insert(ev.clone());
                 e.weight = e.evidence.len();
@@ -312,17 +300,10 @@ pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGrap
 
     let mut g = ActorGraph::default();
     let node_for = |g: &mut ActorGraph, x: &str| {
-        let n = info.get(x).cloned().unwrap_or_else(|| Node {
-            id: x.to_string(),
-            label: x.to_string(),
-            kind: x.split(':').next().unwrap_or("").to_string(),
-            iso3: None,
-            qid: None,
-            first_date: None,
-            last_date: None,
-            community: None,
-            pagerank: None,
-        });
+        let n = info
+            .get(x)
+            .cloned()
+            .unwrap_or_else(|| Node::new(x, x, x.split(':').next().unwrap_or("")));
         g.add_node(n)
     };
     for ((a, b, _), e) in edges {
@@ -336,15 +317,6 @@ pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGrap
     }
 
     // Gazetteer structure for the nodes present: offices, and what agreements concern.
-    let gazetteer_edge = |relation| Edge {
-        relation,
-        weight: 0,
-        first_date: None,
-        last_date: None,
-        event_types: BTreeSet::new(),
-        outcomes: BTreeSet::new(),
-        evidence: BTreeSet::new(),
-    };
     for (query, relation) in [
         (
             "SELECT DISTINCT ?a ?b WHERE { ?a dg:holdsOfficeIn ?b }",
@@ -370,7 +342,7 @@ pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGrap
             {
                 continue;
             }
-            g.graph.add_edge(ia, ib, gazetteer_edge(relation));
+            g.graph.add_edge(ia, ib, Edge::new(relation));
         }
     }
     Ok(g)
