@@ -287,9 +287,7 @@ fn fr_agreement_noun(name: &str) -> String {
 
 fn en_agreement_noun(name: &str) -> String {
     let lower_start = name.chars().next().is_some_and(char::is_lowercase);
-    if name.starts_with("the ") || name.starts_with("The ") {
-        name.to_string()
-    } else if lower_start || !name.contains(' ') {
+    if name.starts_with("the ") || name.starts_with("The ") || lower_start || !name.contains(' ') {
         name.to_string()
     } else {
         format!("the {name}")
@@ -338,12 +336,14 @@ impl World {
             }
         }
         for (e, entity) in g.entities.iter().enumerate() {
-            if entity.kind == EntityKind::Place && entity.subkind == "capital" {
-                if let Some(s) = entity.metonym_of.or(entity.state) {
-                    if state_index[s] != usize::MAX && states[state_index[s]].capital.is_none() {
-                        states[state_index[s]].capital = Some(place_index[e]);
-                    }
-                }
+            if entity.kind != EntityKind::Place || entity.subkind != "capital" {
+                continue;
+            }
+            if let Some(s) = entity.metonym_of.or(entity.state)
+                && state_index[s] != usize::MAX
+                && states[state_index[s]].capital.is_none()
+            {
+                states[state_index[s]].capital = Some(place_index[e]);
             }
         }
         let mut person_index = vec![usize::MAX; g.entities.len()];
