@@ -6,28 +6,10 @@ mod common;
 use common::*;
 use serde_json::Value;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
-/// One store built from the sample corpus for all tests of this file.
+/// The store built from the sample corpus, shared by the tests of this file.
 fn store() -> &'static str {
-    static STORE: OnceLock<PathBuf> = OnceLock::new();
-    STORE
-        .get_or_init(|| {
-            let dir = temp_dir("ask-cli");
-            let store = dir.join("kg.db");
-            let out = run_exclusive(
-                &["build", "data/corpus", "--store", store.to_str().unwrap()],
-                None,
-            );
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            store
-        })
-        .to_str()
-        .unwrap()
+    corpus_store()
 }
 
 /// Runs `diplograph ask QUESTION EXTRA... --store STORE`: (exit code, stdout, stderr).

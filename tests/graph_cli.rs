@@ -2,29 +2,10 @@
 
 mod common;
 use common::*;
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
-/// One store built from the sample corpus for all tests of this file.
+/// The store built from the sample corpus, shared by the tests of this file.
 fn store() -> &'static str {
-    static STORE: OnceLock<PathBuf> = OnceLock::new();
-    STORE
-        .get_or_init(|| {
-            let dir = temp_dir("graph-cli");
-            let store = dir.join("kg.db");
-            let out = run_exclusive(
-                &["build", "data/corpus", "--store", store.to_str().unwrap()],
-                None,
-            );
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            store
-        })
-        .to_str()
-        .unwrap()
+    corpus_store()
 }
 
 fn graph(args: &[&str]) -> (i32, String, String) {

@@ -214,19 +214,7 @@ pub(crate) mod tests {
                 ]),
             },
         );
-        g.graph.add_edge(
-            rus,
-            sochi,
-            Edge {
-                relation: Relation::PartyTo,
-                weight: 0,
-                first_date: None,
-                last_date: None,
-                event_types: BTreeSet::new(),
-                outcomes: BTreeSet::new(),
-                evidence: BTreeSet::new(),
-            },
-        );
+        g.graph.add_edge(rus, sochi, Edge::new(Relation::PartyTo));
         g
     }
 

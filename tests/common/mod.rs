@@ -87,3 +87,25 @@ pub fn run_exclusive(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let _guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     run(args, stdin)
 }
+
+/// A store built once (per test binary) from the sample corpus, for tests that only read it;
+/// use [`run_exclusive`] for commands on it.
+pub fn corpus_store() -> &'static str {
+    static STORE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    STORE
+        .get_or_init(|| {
+            let store = temp_dir("corpus-store").join("kg.db");
+            let out = run_exclusive(
+                &["build", "data/corpus", "--store", store.to_str().unwrap()],
+                None,
+            );
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            store
+        })
+        .to_str()
+        .unwrap()
+}
