@@ -436,8 +436,10 @@ impl Gazetteer {
             }
         }
         // Every entity is known by its label, in every language.
+        let named: std::collections::HashSet<EntityId> =
+            g.aliases.iter().filter_map(|a| a.entity).collect();
         for (i, e) in g.entities.iter().enumerate() {
-            if e.kind == EntityKind::Agreement || g.aliases.iter().any(|a| a.entity == Some(i)) {
+            if e.kind == EntityKind::Agreement || named.contains(&i) {
                 continue;
             }
             g.aliases.push(Alias {

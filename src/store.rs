@@ -426,24 +426,6 @@ impl KnowledgeStore {
         Ok(true)
     }
 
-    /// The ids of the documents in the store, sorted.
-    pub fn documents(&self) -> Result<Vec<String>, StoreError> {
-        let p = node(&vocab::dcterms("identifier"));
-        let mut out = Vec::new();
-        for q in self
-            .store
-            .quads_for_pattern(None, Some(p.as_ref()), None, None)
-        {
-            let q = q.map_err(|e| self.err(e))?;
-            if let OxTerm::Literal(l) = q.object {
-                out.push(l.value().to_string());
-            }
-        }
-        out.sort();
-        out.dedup();
-        Ok(out)
-    }
-
     /// Replaces the gazetteer graph if `quads` differ from what is stored (by hash).
     /// Returns whether it changed.
     pub fn load_gazetteer(&self, quads: &[Quad], hash: &str) -> Result<bool, StoreError> {
@@ -540,23 +522,15 @@ impl KnowledgeStore {
         let QueryResults::Solutions(solutions) = results else {
             return Err(QueryError::Format("select() takes a SELECT query".into()));
         };
-        let mut rows = Vec::new();
-        for s in solutions {
-            let s = s.map_err(eval_error)?;
-            rows.push(
-                variables
-                    .iter()
-                    .map(|v| {
-                        s.get(*v).map(|t| match t {
-                            OxTerm::NamedNode(n) => Value::Iri(n.as_str().to_string()),
-                            OxTerm::Literal(l) => Value::Literal(l.value().to_string()),
-                            other => Value::Other(other.to_string()),
-                        })
-                    })
-                    .collect(),
-            );
-        }
-        Ok(rows)
+        let variables: Vec<oxigraph::sparql::Variable> = variables
+            .iter()
+            .map(|v| oxigraph::sparql::Variable::new_unchecked(*v))
+            .collect();
+        rows_of(solutions, &variables, |t| match t {
+            OxTerm::NamedNode(n) => Value::Iri(n.as_str().to_string()),
+            OxTerm::Literal(l) => Value::Literal(l.value().to_string()),
+            other => Value::Other(other.to_string()),
+        })
     }
 
     /// Writes the whole store in `format`.
@@ -659,16 +633,10 @@ fn serialize(
                 None => {
                     let header: Vec<String> =
                         variables.iter().map(|v| v.as_str().to_string()).collect();
-                    let mut rows = Vec::new();
-                    for s in solutions {
-                        let s = s.map_err(eval_error)?;
-                        rows.push(
-                            variables
-                                .iter()
-                                .map(|v| s.get(v).map(compact).unwrap_or_default())
-                                .collect::<Vec<_>>(),
-                        );
-                    }
+                    let rows: Vec<Vec<String>> = rows_of(solutions, &variables, compact)?
+                        .into_iter()
+                        .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
+                        .collect();
                     body = table(&header, &rows).into_bytes();
                 }
             }
@@ -687,6 +655,20 @@ fn serialize(
         }
     }
     Ok(Answer { format, body })
+}
+
+/// The values of `variables` in every solution, each term turned into a cell by `cell`.
+fn rows_of<T>(
+    solutions: oxigraph::sparql::QuerySolutionIter<'_>,
+    variables: &[oxigraph::sparql::Variable],
+    cell: impl Fn(&OxTerm) -> T,
+) -> Result<Vec<Vec<Option<T>>>, QueryError> {
+    let mut rows = Vec::new();
+    for s in solutions {
+        let s = s.map_err(eval_error)?;
+        rows.push(variables.iter().map(|v| s.get(v).map(&cell)).collect());
+    }
+    Ok(rows)
 }
 
 fn results_format(format: AnswerFormat) -> Option<QueryResultsFormat> {

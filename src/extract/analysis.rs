@@ -72,6 +72,9 @@ pub(super) struct SentenceAnalysis {
     pub places: Vec<PlaceMention>,
     /// Spans of person mentions.
     person_flags: Vec<(usize, usize)>,
+    /// For every character, whether an article covers it (computed once: `blank_between`
+    /// is asked many times per sentence).
+    in_article: Vec<bool>,
 }
 
 impl SentenceAnalysis {
@@ -92,7 +95,14 @@ impl SentenceAnalysis {
             actors: Vec::new(),
             places: Vec::new(),
             person_flags: Vec::new(),
+            in_article: Vec::new(),
         };
+        a.in_article = vec![false; a.chars.len()];
+        for h in a.hits.iter().filter(|h| h.cue == Cue::Article) {
+            for flag in &mut a.in_article[h.start..h.end] {
+                *flag = true;
+            }
+        }
         a.classify(gazetteer);
         a
     }
@@ -104,13 +114,7 @@ impl SentenceAnalysis {
         }
         (from..to).all(|i| {
             let c = self.chars[i];
-            c.is_whitespace()
-                || c == '\''
-                || c == '’'
-                || self
-                    .hits
-                    .iter()
-                    .any(|h| h.cue == Cue::Article && h.start <= i && i < h.end)
+            c.is_whitespace() || c == '\'' || c == '’' || self.in_article[i]
         })
     }
 
