@@ -80,7 +80,7 @@ impl DateGrammar {
                 .replace("{year}", "(?P<year>1[89][0-9]{2}|20[0-9]{2})")
                 .replace("{month_name}", &format!("(?P<month_name>{month_names})"))
                 .replace("{weekday}", &format!("(?P<weekday>{weekday_names})"));
-            let re = Regex::new(&format!(r"\b(?:{body})\b"))
+            let re = Regex::new(&bounded(&body))
                 .with_context(|| format!("data/lang/{lang}.toml: bad date pattern '{p}'"))?;
             patterns.push(re);
         }
@@ -88,10 +88,7 @@ impl DateGrammar {
         let relative = if spec.relative_days.is_empty() && spec.relative_weeks.is_empty() {
             None
         } else {
-            Some(Regex::new(&format!(
-                r"\b(?:{})\b",
-                alternation(relative_words)
-            ))?)
+            Some(Regex::new(&bounded(&alternation(relative_words)))?)
         };
         let folded_map = |m: &std::collections::BTreeMap<String, u32>| {
             m.iter()
@@ -115,11 +112,10 @@ impl DateGrammar {
 
     /// The date expressions of a sentence, left to right, not overlapping.
     pub fn find(&self, sentence: &[char], folded: &Folded) -> Vec<DateMention> {
-        let text = &folded.text;
         let mut found: Vec<(usize, usize, DateExpr)> = Vec::new();
         for re in &self.patterns {
-            for caps in re.captures_iter(text) {
-                let whole = caps.get(0).expect("group 0");
+            for caps in bounded_matches(re, &folded.text) {
+                let whole = caps.name("whole").expect("bounded pattern");
                 let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
                 let expr = if let Some(w) = caps.name("weekday") {
                     match self.weekdays.get(w.as_str()) {
@@ -142,7 +138,8 @@ impl DateGrammar {
             }
         }
         if let Some(re) = &self.relative {
-            for m in re.find_iter(text) {
+            for caps in bounded_matches(re, &folded.text) {
+                let m = caps.name("whole").expect("bounded pattern");
                 let expr = match self.relative_days.get(m.as_str()) {
                     Some(&d) => DateExpr::RelativeDays(d),
                     None => DateExpr::RelativeWeeks(self.relative_weeks[m.as_str()]),
@@ -168,6 +165,43 @@ impl DateGrammar {
         }
         out
     }
+}
+
+/// A character that ends a word: a space, punctuation other than connectors (`_`), a
+/// symbol. Narrower to compile than `\W`, with the same effect on news text.
+const NON_WORD: &str = r"[[\s\p{P}\p{S}]--\p{Pc}]";
+
+/// `body` on word boundaries, as the group `whole`.
+///
+/// A Unicode `\b` makes the regex engine leave its fast automaton for a backtracking one on
+/// every non-ASCII text (a fifth of extraction time went there). The boundaries are written
+/// as a non-word character (or the text's edge) on each side instead, which the automaton
+/// handles and which makes alternatives backtrack exactly as `\b` does ("April 24" is not
+/// "April 2"); [`bounded_matches`] steps over the consumed characters.
+fn bounded(body: &str) -> String {
+    format!(r"(?:^|{NON_WORD})(?P<whole>{body})(?:{NON_WORD}|$)")
+}
+
+/// The matches of a [`bounded`] pattern, left to right, not overlapping. Two matches may
+/// share the non-word character between them ("5 March, 6 April").
+fn bounded_matches<'t>(
+    re: &'t Regex,
+    text: &'t str,
+) -> impl Iterator<Item = regex::Captures<'t>> + 't {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if from > text.len() {
+            return None;
+        }
+        let caps = re.captures_at(text, from)?;
+        let whole = caps.name("whole").expect("bounded pattern");
+        from = if whole.end() > whole.start() {
+            whole.end()
+        } else {
+            whole.end() + text[whole.end()..].chars().next().map_or(1, char::len_utf8)
+        };
+        Some(caps)
+    })
 }
 
 /// The year that puts `month`/`day` closest to the document date.

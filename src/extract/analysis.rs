@@ -65,6 +65,8 @@ pub(super) struct PlaceMention {
 /// Everything found in one sentence.
 pub(super) struct SentenceAnalysis {
     pub chars: Vec<char>,
+    /// The folded sentence, for phrase tests on parts of it.
+    pub folded: Folded,
     pub mentions: Vec<Mention>,
     pub hits: Vec<Hit>,
     pub dates: Vec<DateMention>,
@@ -82,13 +84,14 @@ impl SentenceAnalysis {
     pub fn new(
         gazetteer: &Gazetteer,
         chars: Vec<char>,
-        _folded: &Folded,
+        folded: Folded,
         mentions: Vec<Mention>,
         hits: Vec<Hit>,
         dates: Vec<DateMention>,
     ) -> SentenceAnalysis {
         let mut a = SentenceAnalysis {
             chars,
+            folded,
             mentions,
             hits,
             dates,
@@ -146,8 +149,20 @@ impl SentenceAnalysis {
         (start, end)
     }
 
-    fn text(&self, from: usize, to: usize) -> String {
-        self.chars[from.min(to)..to].iter().collect()
+    /// The characters of `[from, to)` without the blanks around them.
+    fn trimmed(&self, from: usize, to: usize) -> &[char] {
+        let mut gap = &self.chars[from.min(to)..to];
+        while let [first, rest @ ..] = gap
+            && first.is_whitespace()
+        {
+            gap = rest;
+        }
+        while let [rest @ .., last] = gap
+            && last.is_whitespace()
+        {
+            gap = rest;
+        }
+        gap
     }
 
     /// Whether the text between two names lists them together ("A, B", "A and B").
@@ -155,18 +170,17 @@ impl SentenceAnalysis {
         from <= to && self.coordinated(from, to)
     }
 
-    /// Whether the gap between two mentions links them in a list ("A, B", "A and B", "A (B)").
+    /// Whether the gap between two mentions links them in a list ("A, B", "A and B", "A (B)",
+    /// "A, and B").
     fn coordinated(&self, from: usize, to: usize) -> bool {
-        let gap = self.text(from, to);
-        let g = gap.trim();
-        g.is_empty()
-            || g == ","
-            || g == "("
+        let punctuation = |c: &char| c.is_whitespace() || *c == ',';
+        matches!(self.trimmed(from, to), [] | [','] | ['('])
             || self.hits.iter().any(|h| {
-                h.cue == Cue::Conjunction && h.start >= from && h.end <= to && {
-                    let rest = format!("{}{}", self.text(from, h.start), self.text(h.end, to));
-                    rest.trim().trim_matches(',').trim().is_empty()
-                }
+                h.cue == Cue::Conjunction
+                    && h.start >= from
+                    && h.end <= to
+                    && self.chars[from..h.start].iter().all(punctuation)
+                    && self.chars[h.end..to].iter().all(punctuation)
             })
     }
 
@@ -337,10 +351,9 @@ impl SentenceAnalysis {
         // "l'accord de Sotchi" names the agreement; "un accord à Moscou" says where it was made.
         let noun_before = self.hits.iter().any(|h| {
             h.cue == Cue::AgreementNoun && h.end <= m.start && {
-                let gap = self.text(h.end, m.start);
-                let g = gap.trim();
-                g.chars().count() <= 3
-                    && !g.contains(char::is_whitespace)
+                let g = self.trimmed(h.end, m.start);
+                g.len() <= 3
+                    && !g.iter().any(|c| c.is_whitespace())
                     && !self.cue_before(m.start, |c| c == Cue::Locative)
             }
         });

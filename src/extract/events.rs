@@ -198,7 +198,7 @@ pub(super) fn sentence_events(
     let mentions = x.names.find(g, &chars, &folded);
     let hits = model.lexicon.find(&folded);
     let dates = model.dates.find(&chars, &folded);
-    let mut a = SentenceAnalysis::new(g, chars, &folded, mentions, hits, dates);
+    let mut a = SentenceAnalysis::new(g, chars, folded, mentions, hits, dates);
 
     // The sentence's own date, for counterparts.
     let sentence_date = a
@@ -351,22 +351,19 @@ fn apply_rule(
     let (c_start, c_end) = a.clause_of(t_start);
     let lo = t_start.saturating_sub(rule.window).max(c_start);
     let hi = (t_end + rule.window).min(c_end);
-    let window_text = |from: usize, to: usize| -> String {
-        fold(&a.chars[from.min(to)..to].iter().collect::<String>())
-    };
-    let before_text = window_text(lo, t_start);
-    let after_text = window_text(t_end, hi);
+    let before_text = a.folded.slice(lo, t_start);
+    let after_text = a.folded.slice(t_end, hi);
     let any_in = |phrases: &[String], text: &str| phrases.iter().any(|p| contains_phrase(text, p));
-    if !ctx.near.is_empty() && !any_in(&ctx.near, &before_text) && !any_in(&ctx.near, &after_text) {
+    if !ctx.near.is_empty() && !any_in(&ctx.near, before_text) && !any_in(&ctx.near, after_text) {
         return None;
     }
-    if !ctx.after.is_empty() && !any_in(&ctx.after, &after_text) {
+    if !ctx.after.is_empty() && !any_in(&ctx.after, after_text) {
         return None;
     }
-    if !ctx.before.is_empty() && !any_in(&ctx.before, &before_text) {
+    if !ctx.before.is_empty() && !any_in(&ctx.before, before_text) {
         return None;
     }
-    if any_in(&ctx.unless, &window_text(lo, hi)) {
+    if any_in(&ctx.unless, a.folded.slice(lo, hi)) {
         return None;
     }
     // The agreement nearest to the trigger in its clause.

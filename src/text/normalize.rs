@@ -49,6 +49,8 @@ pub struct Folded {
     pub text: String,
     /// For every byte of `text` (and one past the end), the index of the original character.
     char_at: Vec<u32>,
+    /// For every original character (and one past the end), its first byte in `text`.
+    byte_at: Vec<u32>,
 }
 
 impl Folded {
@@ -56,16 +58,34 @@ impl Folded {
     pub fn new(original: &str) -> Folded {
         let mut text = String::with_capacity(original.len());
         let mut char_at = Vec::with_capacity(original.len() + 1);
+        let mut byte_at = Vec::with_capacity(original.len() + 1);
         let mut count = 0u32;
         for (i, c) in original.chars().enumerate() {
             let before = text.len();
+            byte_at.push(before as u32);
             fold_char(c, &mut text);
             char_at.resize(text.len(), i as u32);
             debug_assert!(text.len() > before);
             count = i as u32 + 1;
         }
         char_at.push(count);
-        Folded { text, char_at }
+        byte_at.push(text.len() as u32);
+        Folded {
+            text,
+            char_at,
+            byte_at,
+        }
+    }
+
+    /// The folded text of original characters `[from, to)` (clamped to the text; empty when
+    /// `from >= to`): the same as folding that part of the original, without allocating.
+    pub fn slice(&self, from: usize, to: usize) -> &str {
+        let last = self.byte_at.len() - 1;
+        let (from, to) = (from.min(last), to.min(last));
+        if from >= to {
+            return "";
+        }
+        &self.text[self.byte_at[from] as usize..self.byte_at[to] as usize]
     }
 
     /// The original character index of folded byte offset `byte` (`byte` may equal the length).
@@ -103,6 +123,11 @@ mod tests {
         let pos = f.text.find("erdoğan").unwrap();
         assert_eq!(f.char_index(pos), 8);
         assert_eq!(f.char_index(f.text.len()), 17);
+        assert_eq!(f.slice(8, 17), "erdoğan's");
+        assert_eq!(f.slice(0, 5), fold("İdlib"));
+        assert_eq!(f.slice(5, 5), "");
+        assert_eq!(f.slice(9, 3), "");
+        assert_eq!(f.slice(16, 99), "s");
     }
 
     #[test]
