@@ -1,12 +1,15 @@
-//! `diplograph build`: read documents, extract, and load them into the store, one
-//! transaction per document. Rebuilding an unchanged document does nothing; a changed one
-//! (text, metadata, or the data it was extracted with) replaces its old facts.
+//! `diplograph build`: read documents, extract, and load them into the store. Documents are
+//! extracted on several threads and written in reading order; each lands whole or not at
+//! all. Rebuilding an unchanged document does nothing (it is not even extracted again); a
+//! changed one (text, metadata, or the data it was extracted with) replaces its old facts.
 
 use crate::extract::Extractor;
 use crate::fingerprint::Fingerprint;
-use crate::input::{InputError, read_inputs};
-use crate::rdf::{document_quads, gazetteer_quads};
-use crate::store::{KnowledgeStore, LoadOutcome, StoreError};
+use crate::input::InputError;
+use crate::pipeline::for_each_document;
+use crate::rdf::{content_hash, document_quads, gazetteer_quads};
+use crate::store::{KnowledgeStore, LoadOutcome, PreparedDocument, StoreError};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 /// What a build did.
@@ -28,8 +31,8 @@ pub struct BuildReport {
     pub quads_written: usize,
     /// Whether the gazetteer graph was (re)written.
     pub gazetteer_written: bool,
-    /// Quads in the store afterwards.
-    pub store_quads: usize,
+    /// Documents in the store afterwards.
+    pub store_documents: usize,
     /// Inputs that could not be read.
     pub input_errors: Vec<InputError>,
 }
@@ -43,11 +46,23 @@ pub struct Progress {
     pub events: usize,
 }
 
-/// Loads the gazetteer graph (if it changed) and every document under `paths`.
+/// What a worker made of one document.
+enum Prepared {
+    /// The store already holds this very document.
+    Unchanged,
+    /// Its statements, sentence and event counts.
+    Extracted(PreparedDocument, usize, usize),
+    /// The store could not be read.
+    Failed(StoreError),
+}
+
+/// Loads the gazetteer graph (if it changed) and every document under `paths`, extracting
+/// on `threads` threads.
 pub fn build(
     extractor: &Extractor,
     store: &KnowledgeStore,
     paths: &[PathBuf],
+    threads: usize,
     mut on_progress: impl FnMut(Progress),
 ) -> Result<BuildReport, StoreError> {
     let mut report = BuildReport::default();
@@ -57,15 +72,19 @@ pub fn build(
         .with(&extractor.data_fingerprint)
         .hex();
     report.gazetteer_written = store.load_gazetteer(&gazetteer, &hash)?;
+    let mut writer = store.document_writer();
     let mut failure: Option<StoreError> = None;
     let mut errors = Vec::new();
-    read_inputs(
+    for_each_document(
         paths,
+        threads,
         |doc| {
-            if failure.is_some() {
-                return;
+            let hash = content_hash(&doc, &extractor.data_fingerprint);
+            match store.content_hash(&doc.id) {
+                Ok(Some(stored)) if stored == hash => return Prepared::Unchanged,
+                Ok(_) => {}
+                Err(e) => return Prepared::Failed(e),
             }
-            report.read += 1;
             let extraction = extractor.extract(&doc);
             let graph = document_quads(
                 &extractor.gazetteer,
@@ -73,32 +92,53 @@ pub fn build(
                 &extraction,
                 &extractor.data_fingerprint,
             );
-            match store.load_document(&doc.id, &graph) {
-                Ok(LoadOutcome::Unchanged) => report.unchanged += 1,
-                Ok(outcome) => {
-                    if outcome == LoadOutcome::Added {
-                        report.added += 1;
-                    } else {
-                        report.replaced += 1;
-                    }
-                    report.sentences += graph.sentences;
-                    report.events += graph.events;
-                    report.quads_written += graph.quads.len();
+            Prepared::Extracted(
+                PreparedDocument::new(&doc.id, &graph),
+                graph.sentences,
+                graph.events,
+            )
+        },
+        |prepared| {
+            report.read += 1;
+            let outcome = match prepared {
+                Prepared::Unchanged => Ok(LoadOutcome::Unchanged),
+                Prepared::Failed(e) => Err(e),
+                Prepared::Extracted(doc, sentences, events) => {
+                    let quads = doc.len();
+                    writer.load(doc).inspect(|outcome| {
+                        if *outcome != LoadOutcome::Unchanged {
+                            report.sentences += sentences;
+                            report.events += events;
+                            report.quads_written += quads;
+                        }
+                    })
                 }
-                Err(e) => failure = Some(e),
+            };
+            match outcome {
+                Ok(LoadOutcome::Unchanged) => report.unchanged += 1,
+                Ok(LoadOutcome::Added) => report.added += 1,
+                Ok(LoadOutcome::Replaced) => report.replaced += 1,
+                Err(e) => {
+                    failure = Some(e);
+                    return ControlFlow::Break(());
+                }
             }
             on_progress(Progress {
                 documents: report.read,
                 events: report.events,
             });
+            ControlFlow::Continue(())
         },
         |e| errors.push(e),
     );
     report.input_errors = errors;
+    // What was loaded before a failure stays: each document is whole.
+    let finished = writer.finish();
     if let Some(e) = failure {
         return Err(e);
     }
+    finished?;
     store.flush()?;
-    report.store_quads = store.len()?;
+    report.store_documents = store.document_count()?;
     Ok(report)
 }

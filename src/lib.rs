@@ -37,6 +37,7 @@ pub mod mentions;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod pipeline;
 pub mod rdf;
 pub mod rules;
 pub mod scan;

@@ -11,10 +11,12 @@ use diplograph::input::read_inputs;
 use diplograph::model::EventType;
 use diplograph::names;
 use diplograph::output::{EventFormat, EventWriter, write_sentence};
+use diplograph::pipeline::{default_threads, for_each_document};
 use diplograph::server::{ServerConfig, serve};
 use diplograph::store::{AnswerFormat, DumpFormat, KnowledgeStore, QueryError};
 use std::io::IsTerminal;
 use std::io::{BufWriter, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -41,6 +43,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: EventFormat,
+        /// Documents extracted at once (default: one per core). Output order does not depend
+        /// on it.
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
     },
     /// Print the sentences diplograph sees, one JSON object per line.
     Sentences {
@@ -61,6 +67,10 @@ enum Command {
         /// The store directory.
         #[arg(long, default_value = DEFAULT_STORE)]
         store: PathBuf,
+        /// Documents extracted at once (default: one per core). The store's contents do not
+        /// depend on it.
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
     },
     /// Remove documents (and every fact only they stated) from the store.
     Remove {
@@ -367,7 +377,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let extractor = Extractor::load(&source)?;
     match command {
-        Command::Build { paths, store } => build(&extractor, &paths, &store),
+        Command::Build {
+            paths,
+            store,
+            threads,
+        } => build(
+            &extractor,
+            &paths,
+            &store,
+            threads.unwrap_or_else(default_threads),
+        ),
         Command::Remove { .. }
         | Command::Query { .. }
         | Command::Export { .. }
@@ -380,23 +399,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
         | Command::Scan { .. } => {
             unreachable!("handled above")
         }
-        Command::Extract { paths, format } => {
+        Command::Extract {
+            paths,
+            format,
+            threads,
+        } => {
             let stdout = std::io::stdout();
             let mut writer = EventWriter::new(BufWriter::new(stdout.lock()), format);
             let mut errors = 0usize;
             let mut write_error = None;
-            read_inputs(
+            for_each_document(
                 &paths,
-                |doc| {
-                    if write_error.is_some() {
-                        return;
-                    }
-                    for e in extractor.extract(&doc).events {
-                        if let Err(err) = writer.write(&e) {
+                threads.unwrap_or_else(default_threads),
+                |doc| extractor.extract(&doc).events,
+                |events| {
+                    for e in &events {
+                        if let Err(err) = writer.write(e) {
                             write_error = Some(err);
-                            return;
+                            return ControlFlow::Break(());
                         }
                     }
+                    ControlFlow::Continue(())
                 },
                 |err| {
                     errors += 1;
@@ -463,6 +486,7 @@ fn build(
     extractor: &Extractor,
     paths: &[PathBuf],
     store_path: &std::path::Path,
+    threads: usize,
 ) -> Result<ExitCode> {
     let store = KnowledgeStore::open(store_path)?;
     let bar = if std::io::stderr().is_terminal() {
@@ -476,7 +500,7 @@ fn build(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let report = diplograph::build::build(extractor, &store, paths, |p| {
+    let report = diplograph::build::build(extractor, &store, paths, threads, |p| {
         bar.set_message(format!("{} documents, {} events", p.documents, p.events));
     })?;
     bar.finish_and_clear();
@@ -499,9 +523,9 @@ fn build(
         }
     );
     println!(
-        "store {}: {} quads",
+        "store {}: {} documents",
         store_path.display(),
-        report.store_quads
+        report.store_documents
     );
     Ok(exit_for(report.input_errors.len()))
 }

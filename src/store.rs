@@ -18,6 +18,7 @@ use oxigraph::model::{
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -202,6 +203,131 @@ fn node(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
 
+/// A document's statements in the store's own form, each with its default-graph copy:
+/// made on a worker thread, so that the thread writing the store only writes.
+pub struct PreparedDocument {
+    id: String,
+    content_hash: String,
+    quads: Vec<OxQuad>,
+}
+
+impl PreparedDocument {
+    /// The store form of document `id`'s graph.
+    pub fn new(id: &str, graph: &DocumentGraph) -> PreparedDocument {
+        PreparedDocument {
+            id: id.to_string(),
+            content_hash: graph.content_hash.clone(),
+            quads: graph.quads.iter().flat_map(with_default_copy).collect(),
+        }
+    }
+
+    /// The number of statements in the document's graphs (without the default-graph
+    /// copies).
+    pub fn len(&self) -> usize {
+        self.quads.len() / 2
+    }
+
+    /// Whether the document states nothing.
+    pub fn is_empty(&self) -> bool {
+        self.quads.is_empty()
+    }
+}
+
+/// Quads (default-graph copies included) in one bulk-loader batch. A batch is written as
+/// one set of files and ingested at once, so each batch, and each document in it, is in
+/// the store whole or not at all. A build holds about two batches in memory: the one being
+/// filled and the one being written.
+const BATCH_QUADS: usize = 250_000;
+
+/// Batches after which the writer waits until everything handed to the bulk loader is in
+/// the store: bounds the set of unsettled documents and what an interrupted build loses.
+const BATCHES_PER_SETTLE: usize = 25;
+
+/// Writes many documents into the store. New documents go through Oxigraph's bulk loader
+/// in batches of whole documents, written as sorted files by a thread of the loader's while
+/// the caller goes on; a document the store holds with other content is replaced in a
+/// transaction of its own. Documents handed to the bulk loader are only sure to be in the
+/// store after [`DocumentWriter::finish`].
+pub struct DocumentWriter<'a> {
+    store: &'a KnowledgeStore,
+    loader: Option<oxigraph::store::BulkLoader<'a>>,
+    batch: Vec<OxQuad>,
+    /// Documents batched or handed to the bulk loader, maybe not in the store yet.
+    unsettled: HashSet<String>,
+    batches_since_settled: usize,
+}
+
+impl DocumentWriter<'_> {
+    /// Loads one document (what happens to documents the store already holds is as for
+    /// [`KnowledgeStore::load_document`]).
+    pub fn load(&mut self, doc: PreparedDocument) -> Result<LoadOutcome, StoreError> {
+        if self.unsettled.contains(&doc.id) {
+            // The same document twice in one build: the first must be in the store first.
+            self.settle()?;
+        }
+        let previous = self.store.content_hash(&doc.id)?;
+        if previous.as_deref() == Some(doc.content_hash.as_str()) {
+            return Ok(LoadOutcome::Unchanged);
+        }
+        if previous.is_some() || doc.quads.len() > BATCH_QUADS {
+            // Replacing reads the store, which must be up to date; a document larger than
+            // a batch goes in a transaction so that it stays whole.
+            self.settle()?;
+            return self.store.load_document(&doc);
+        }
+        if self.batch.len() + doc.quads.len() > BATCH_QUADS {
+            self.hand_over()?;
+            if self.batches_since_settled >= BATCHES_PER_SETTLE {
+                self.settle()?;
+            }
+        }
+        self.batch.extend(doc.quads);
+        self.unsettled.insert(doc.id);
+        Ok(LoadOutcome::Added)
+    }
+
+    /// Hands the current batch to the bulk loader, which writes it on its own thread.
+    fn hand_over(&mut self) -> Result<(), StoreError> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let store = self.store;
+        let loader = self.loader.get_or_insert_with(|| {
+            store
+                .store
+                .bulk_loader()
+                // One writing thread beside the caller's: a batch is written while the next
+                // one is filled. The loader's batch size is ours, so a batch is never split;
+                // without atomicity each batch is ingested when the next one arrives
+                // instead of all at the end.
+                .with_num_threads(2)
+                .with_max_memory_size_in_megabytes(2 * BATCH_QUADS / 1000)
+                .without_atomicity()
+        });
+        loader
+            .load_quads(std::mem::take(&mut self.batch))
+            .map_err(|e| store.err(e))?;
+        self.batches_since_settled += 1;
+        Ok(())
+    }
+
+    /// Waits until every document handed over is in the store.
+    fn settle(&mut self) -> Result<(), StoreError> {
+        self.hand_over()?;
+        if let Some(loader) = self.loader.take() {
+            loader.commit().map_err(|e| self.store.err(e))?;
+        }
+        self.unsettled.clear();
+        self.batches_since_settled = 0;
+        Ok(())
+    }
+
+    /// Writes what is left and waits until every document is in the store.
+    pub fn finish(mut self) -> Result<(), StoreError> {
+        self.settle()
+    }
+}
+
 /// The quad and its copy in the default graph.
 fn with_default_copy(q: &Quad) -> [OxQuad; 2] {
     let named = ox_quad(q);
@@ -253,10 +379,28 @@ impl KnowledgeStore {
     pub fn open(path: &Path) -> Result<KnowledgeStore, StoreError> {
         std::fs::create_dir_all(path).map_err(|e| Self::storage_error(path, e))?;
         let store = Store::open(path).map_err(|e| Self::storage_error(path, e))?;
+        remove_unfinished_bulk_files(path).map_err(|e| Self::storage_error(path, e))?;
         Ok(KnowledgeStore {
             store,
             path: path.to_path_buf(),
         })
+    }
+
+    /// The number of documents in the store.
+    pub fn document_count(&self) -> Result<usize, StoreError> {
+        let p = node(vocab::RDF_TYPE);
+        let o: OxTerm = node(&vocab::dg("Document")).into();
+        let mut n = 0;
+        for q in self.store.quads_for_pattern(
+            None,
+            Some(p.as_ref()),
+            Some(o.as_ref()),
+            Some(GraphNameRef::DefaultGraph),
+        ) {
+            q.map_err(|e| self.err(e))?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     /// Opens an existing store for queries (it is not created if missing). The store is
@@ -372,9 +516,9 @@ impl KnowledgeStore {
         Ok(out)
     }
 
-    /// Removes `graphs` and the facts only they stated, then inserts `quads` (with their
-    /// default-graph copies), in one transaction.
-    fn swap_graphs(&self, graphs: &[NamedNode], quads: &[Quad]) -> Result<(), StoreError> {
+    /// Removes `graphs` and the facts only they stated, then inserts `quads` (already with
+    /// their default-graph copies), in one transaction.
+    fn swap_graphs(&self, graphs: &[NamedNode], quads: &[OxQuad]) -> Result<(), StoreError> {
         let orphans = self.orphaned_facts(graphs)?;
         let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
         for g in graphs {
@@ -384,31 +528,42 @@ impl KnowledgeStore {
             t.remove(q);
         }
         for q in quads {
-            for copy in &with_default_copy(q) {
-                t.insert(copy);
-            }
+            t.insert(q);
         }
         t.commit().map_err(|e| self.err(e))
     }
 
+    /// The content hash recorded for document `doc`, if the store holds it: a document
+    /// whose hash is unchanged need not be extracted again.
+    pub fn content_hash(&self, doc: &str) -> Result<Option<String>, StoreError> {
+        let d = vocab::document_iri(doc);
+        self.recorded_hash(&d, &d)
+    }
+
+    /// A writer for many documents; see [`DocumentWriter`].
+    pub fn document_writer(&self) -> DocumentWriter<'_> {
+        DocumentWriter {
+            store: self,
+            loader: None,
+            batch: Vec::new(),
+            unsettled: HashSet::new(),
+            batches_since_settled: 0,
+        }
+    }
+
     /// Loads a document, replacing what the store held for it, in one transaction. A
     /// document whose content hash is already recorded is left alone.
-    pub fn load_document(
-        &self,
-        doc: &str,
-        graph: &DocumentGraph,
-    ) -> Result<LoadOutcome, StoreError> {
-        let d = vocab::document_iri(doc);
-        let previous = self.recorded_hash(&d, &d)?;
-        if previous.as_deref() == Some(graph.content_hash.as_str()) {
+    pub fn load_document(&self, doc: &PreparedDocument) -> Result<LoadOutcome, StoreError> {
+        let previous = self.content_hash(&doc.id)?;
+        if previous.as_deref() == Some(doc.content_hash.as_str()) {
             return Ok(LoadOutcome::Unchanged);
         }
         let old = if previous.is_some() {
-            self.document_graphs(doc)?
+            self.document_graphs(&doc.id)?
         } else {
             Vec::new()
         };
-        self.swap_graphs(&old, &graph.quads)?;
+        self.swap_graphs(&old, &doc.quads)?;
         Ok(if previous.is_some() {
             LoadOutcome::Replaced
         } else {
@@ -443,7 +598,8 @@ impl KnowledgeStore {
             object: Term::string(hash),
             graph: Some(GAZETTEER_GRAPH.into()),
         });
-        self.swap_graphs(&[node(GAZETTEER_GRAPH)], &all)?;
+        let quads: Vec<OxQuad> = all.iter().flat_map(with_default_copy).collect();
+        self.swap_graphs(&[node(GAZETTEER_GRAPH)], &quads)?;
         Ok(true)
     }
 
@@ -565,6 +721,21 @@ impl KnowledgeStore {
 }
 
 const CANCELLED: &str = "cancelled";
+
+/// Removes the files of a bulk-loader batch that an interrupted build left behind
+/// (`bulk-*.sst` in the store directory; never ingested, so never part of the store). Only
+/// called with the store open, hence locked against other writers.
+fn remove_unfinished_bulk_files(path: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(path)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
 
 fn with_prefixes(mut s: RdfSerializer) -> RdfSerializer {
     for (p, iri) in PREFIXES {

@@ -170,3 +170,90 @@ fn a_non_empty_output_directory_is_refused() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn ok(out: std::process::Output) -> Vec<u8> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Sorted N-Quads of a whole store.
+fn dump(store: &Path) -> Vec<String> {
+    let out = ok(run(
+        &[
+            "export",
+            "--format",
+            "nquads",
+            "--store",
+            store.to_str().unwrap(),
+        ],
+        None,
+    ));
+    let mut lines: Vec<String> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn output_and_store_do_not_depend_on_the_number_of_threads() {
+    // 12k sentences: about half a million statements with their default-graph copies, so the
+    // build goes through several bulk-loader batches.
+    let dir = temp_dir("threads");
+    let corpus = dir.join("corpus");
+    generate(&corpus, 12_000, 3);
+    let corpus = corpus.to_str().unwrap();
+    let one = ok(run(&["extract", "-j", "1", corpus], None));
+    let two = ok(run(&["extract", "-j", "2", corpus], None));
+    let four = ok(run(&["extract", "--threads", "4", corpus], None));
+    assert!(one.len() > 1_000_000);
+    assert!(
+        one == two && one == four,
+        "extract output depends on threads"
+    );
+
+    let (a, b) = (dir.join("a.db"), dir.join("b.db"));
+    let report = String::from_utf8(ok(run(
+        &["build", "-j", "1", corpus, "--store", a.to_str().unwrap()],
+        None,
+    )))
+    .unwrap();
+    assert!(report.contains("0 replaced, 0 unchanged"), "{report}");
+    ok(run(
+        &["build", "-j", "2", corpus, "--store", b.to_str().unwrap()],
+        None,
+    ));
+    let quads = dump(&a);
+    assert!(quads.len() > 250_000, "{} quads", quads.len());
+    assert!(quads == dump(&b), "store contents depend on threads");
+
+    // A rebuild reads every document, extracts none and writes nothing.
+    let again = String::from_utf8(ok(run(
+        &["build", corpus, "--store", a.to_str().unwrap()],
+        None,
+    )))
+    .unwrap();
+    assert!(again.contains("0 added, 0 replaced"), "{again}");
+    assert!(again.contains("added: 0 sentences"), "{again}");
+    assert!(quads == dump(&a));
+}
+
+#[test]
+fn files_left_by_an_interrupted_bulk_load_are_removed_and_never_read() {
+    let dir = temp_dir("leftover");
+    let store = dir.join("kg.db");
+    let s = store.to_str().unwrap();
+    ok(run(&["build", "data/corpus", "--store", s], None));
+    let before = dump(&store);
+    // What a build killed while writing a batch leaves: a half-written sorted file.
+    std::fs::write(store.join("bulk-1234.sst"), b"half a batch").unwrap();
+    ok(run(&["build", "data/corpus", "--store", s], None));
+    assert!(!store.join("bulk-1234.sst").exists());
+    assert_eq!(dump(&store), before);
+}

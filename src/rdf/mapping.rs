@@ -237,6 +237,17 @@ fn precision_individual(p: Precision) -> String {
     })
 }
 
+/// The fingerprint of a document's text and metadata and of the data it is extracted with:
+/// the same hash means the same statements.
+pub fn content_hash(doc: &Document, data_fingerprint: &str) -> String {
+    Fingerprint::default()
+        .with(&doc.text)
+        .with(doc.lang.as_deref().unwrap_or(""))
+        .with(doc.date.as_deref().unwrap_or(""))
+        .with(data_fingerprint)
+        .hex()
+}
+
 /// A document, its sentences and its events as quads: the document graph, and one graph per
 /// sentence holding what that sentence states (see `ontology/README.md`).
 pub fn document_quads(
@@ -246,12 +257,7 @@ pub fn document_quads(
     data_fingerprint: &str,
 ) -> DocumentGraph {
     let d = document_iri(&doc.id);
-    let content_hash = Fingerprint::default()
-        .with(&doc.text)
-        .with(doc.lang.as_deref().unwrap_or(""))
-        .with(doc.date.as_deref().unwrap_or(""))
-        .with(data_fingerprint)
-        .hex();
+    let content_hash = content_hash(doc, data_fingerprint);
     let mut w = GraphWriter::new(&d);
     w.iri(&d, RDF_TYPE, &dg("Document"));
     w.add(&d, &dcterms("identifier"), Term::string(&doc.id));

@@ -6,7 +6,7 @@ mod mapping;
 pub mod vocab;
 
 pub use mapping::{
-    DocumentGraph, document_quads, event_class, event_type_of_class, gazetteer_quads,
+    DocumentGraph, content_hash, document_quads, event_class, event_type_of_class, gazetteer_quads,
 };
 
 /// An RDF term in object position.
