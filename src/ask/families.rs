@@ -114,19 +114,21 @@ fn plan(
     ];
     // Each row is what one sentence states: the sentence's own graph gives the event's
     // type, date, outcome and participants, so a quote never meets another sentence's facts.
+    // The participants are gathered per row (GROUP BY), not by a subquery: a subquery is
+    // evaluated on its own, over every event of the store. Oxigraph joins patterns in about
+    // the order they are written, so the patterns with named entities come first.
     let events = |pattern: String, understood: String| Plan {
         sparql: format!(
-            "{PREFIXES}SELECT DISTINCT ?date ?type ?with ?outcome ?quote ?doc ?idx WHERE {{\n  \
+            "{PREFIXES}SELECT ?date ?type (GROUP_CONCAT(DISTINCT ?pl; separator=\", \") AS ?with) ?outcome ?quote ?doc ?idx WHERE {{\n  \
              GRAPH ?s {{\n    {pattern}\n    ?e a ?class .\n    OPTIONAL {{ ?e dg:date ?date }}\n    \
              OPTIONAL {{ ?e dg:outcome ?o }}\n  }}\n  \
              FILTER(STRSTARTS(STR(?class), STR(dg:)) && ?class != dg:Agreement)\n  \
              BIND(STRAFTER(STR(?class), \"#\") AS ?type)\n  \
              BIND(LCASE(STRAFTER(STR(?o), \"#\")) AS ?outcome)\n  \
+             OPTIONAL {{ GRAPH ?s {{ ?e dg:participant ?p }} ?p rdfs:label ?pl FILTER(lang(?pl) = \"en\") }}\n  \
              ?s nif:anchorOf ?quote ; dg:sentenceIndex ?idx ; nif:referenceContext ?d .\n  \
-             ?d dcterms:identifier ?doc .\n  \
-             OPTIONAL {{ SELECT ?e ?s (GROUP_CONCAT(DISTINCT ?pl; separator=\", \") AS ?with) WHERE {{\n    \
-             GRAPH ?s {{ ?e dg:participant ?p }} ?p rdfs:label ?pl FILTER(lang(?pl) = \"en\") }} GROUP BY ?e ?s }}\n\
-             }}\nORDER BY (!BOUND(?date)) ?date ?doc ?idx"
+             ?d dcterms:identifier ?doc .\n\
+             }}\nGROUP BY ?e ?s ?date ?type ?outcome ?quote ?doc ?idx\nORDER BY (!BOUND(?date)) ?date ?doc ?idx ?type"
         ),
         columns: event_columns.clone(),
         understood,
@@ -161,7 +163,7 @@ fn plan(
             };
             Plan {
                 sparql: format!(
-                    "{PREFIXES}SELECT DISTINCT ?a_label ?parties ?date ?quote ?doc ?idx WHERE {{\n  {pattern}\n  ?a a dg:Agreement .\n  {}\n  OPTIONAL {{ ?a dg:agreementDate ?adate }} OPTIONAL {{ ?a dg:year ?ayear }}\n  BIND(COALESCE(?adate, ?ayear) AS ?date)\n  OPTIONAL {{ SELECT ?a (GROUP_CONCAT(DISTINCT ?pl; separator=\", \") AS ?parties) WHERE {{ ?p dg:partyTo ?a . ?p rdfs:label ?pl FILTER(lang(?pl) = \"en\") }} GROUP BY ?a }}\n  OPTIONAL {{ ?e dg:agreement ?a ; prov:wasDerivedFrom ?s . ?s nif:anchorOf ?quote ; dg:sentenceIndex ?idx ; nif:referenceContext ?d . ?d dcterms:identifier ?doc }}\n}}\nORDER BY ?date ?a_label ?doc ?idx",
+                    "{PREFIXES}SELECT ?a_label (GROUP_CONCAT(DISTINCT ?pl; separator=\", \") AS ?parties) ?date ?quote ?doc ?idx WHERE {{\n  {{ SELECT DISTINCT ?a WHERE {{ {pattern} }} }}\n  ?a a dg:Agreement .\n  {}\n  OPTIONAL {{ ?a dg:agreementDate ?adate }} OPTIONAL {{ ?a dg:year ?ayear }}\n  BIND(COALESCE(?adate, ?ayear) AS ?date)\n  OPTIONAL {{ ?p dg:partyTo ?a . ?p rdfs:label ?pl FILTER(lang(?pl) = \"en\") }}\n  OPTIONAL {{ ?e dg:agreement ?a ; prov:wasDerivedFrom ?s . ?s nif:anchorOf ?quote ; dg:sentenceIndex ?idx ; nif:referenceContext ?d . ?d dcterms:identifier ?doc }}\n}}\nGROUP BY ?a ?a_label ?date ?quote ?doc ?idx\nORDER BY ?date ?a_label ?doc ?idx",
                     label("a")
                 ),
                 columns: vec![
@@ -176,7 +178,7 @@ fn plan(
         }
         Family::TalksBetween => events(
             format!(
-                "?e a dg:Talks ; dg:participant <{}>, <{}> .",
+                "?e dg:participant <{}> . ?e dg:participant <{}> . ?e a dg:Talks .",
                 iri(x),
                 iri(y)
             ),
@@ -188,7 +190,7 @@ fn plan(
         ),
         Family::FailedTalksInvolving => events(
             format!(
-                "?e a dg:Talks ; dg:outcome dg:Failed ; dg:participant <{}> .",
+                "?e dg:participant <{}> . ?e a dg:Talks ; dg:outcome dg:Failed .",
                 iri(x)
             ),
             format!("failed talks involving {xn}"),
@@ -199,7 +201,7 @@ fn plan(
             });
             events(
                 format!(
-                    "?e dg:participant <{}>, <{}> .{year_filter}",
+                    "?e dg:participant <{}> . ?e dg:participant <{}> .{year_filter}",
                     iri(x),
                     iri(y)
                 ),
@@ -211,14 +213,14 @@ fn plan(
         }
         Family::MeetingsAndCalls => events(
             format!(
-                "VALUES ?c {{ dg:Meeting dg:PhoneCall }} ?e a ?c ; dg:participant <{}> .",
+                "?e dg:participant <{}> . VALUES ?c {{ dg:Meeting dg:PhoneCall }} ?e a ?c .",
                 iri(x)
             ),
             format!("meetings and calls of {xn}"),
         ),
         Family::Accusations => events(
             format!(
-                "?e a dg:Accusation . {{ ?e dg:source <{x}> }} UNION {{ ?e dg:target <{x}> }}",
+                "{{ ?e dg:source <{x}> }} UNION {{ ?e dg:target <{x}> }} ?e a dg:Accusation .",
                 x = iri(x)
             ),
             format!("accusations by or against {xn}"),
