@@ -9,6 +9,7 @@ use crate::calendar::Date;
 use crate::lexicon::DateSpec;
 use crate::model::{DateValue, Precision};
 use crate::text::normalize::{Folded, fold};
+use aho_corasick::AhoCorasick;
 use anyhow::{Context, Result};
 use regex::Regex;
 use std::collections::HashMap;
@@ -49,6 +50,9 @@ pub struct DateMention {
 /// The compiled date patterns of one language.
 pub struct DateGrammar {
     patterns: Vec<Regex>,
+    /// Every month, weekday and relative-date word: a date expression holds a digit or one
+    /// of them, so a sentence with neither is not searched (most sentences).
+    date_words: AhoCorasick,
     months: HashMap<String, u32>,
     weekdays: HashMap<String, u32>,
     relative: Option<Regex>,
@@ -100,8 +104,19 @@ impl DateGrammar {
                 .map(|(k, v)| (fold(k), *v))
                 .collect::<HashMap<_, _>>()
         };
+        let date_words = AhoCorasick::new(
+            spec.months
+                .keys()
+                .chain(spec.weekdays.keys())
+                .chain(spec.relative_days.keys())
+                .chain(spec.relative_weeks.keys())
+                .map(|w| fold(w))
+                .filter(|w| !w.is_empty()),
+        )
+        .with_context(|| format!("data/lang/{lang}.toml: cannot build the date words"))?;
         Ok(DateGrammar {
             patterns,
+            date_words,
             months: folded_map(&spec.months),
             weekdays: folded_map(&spec.weekdays),
             relative,
@@ -112,6 +127,11 @@ impl DateGrammar {
 
     /// The date expressions of a sentence, left to right, not overlapping.
     pub fn find(&self, sentence: &[char], folded: &Folded) -> Vec<DateMention> {
+        if !folded.text.bytes().any(|b| b.is_ascii_digit())
+            && !self.date_words.is_match(&folded.text)
+        {
+            return Vec::new();
+        }
         let mut found: Vec<(usize, usize, DateExpr)> = Vec::new();
         for re in &self.patterns {
             for caps in bounded_matches(re, &folded.text) {
