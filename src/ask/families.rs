@@ -116,7 +116,8 @@ fn plan(
     // type, date, outcome and participants, so a quote never meets another sentence's facts.
     // The participants are gathered per row (GROUP BY), not by a subquery: a subquery is
     // evaluated on its own, over every event of the store. Oxigraph joins patterns in about
-    // the order they are written, so the patterns with named entities come first.
+    // the order they are written and evaluates a UNION branch or VALUES block on its own, so
+    // the patterns with named entities come first and each UNION branch names one.
     let events = |pattern: String, understood: String| Plan {
         sparql: format!(
             "{PREFIXES}SELECT ?date ?type (GROUP_CONCAT(DISTINCT ?pl; separator=\", \") AS ?with) ?outcome ?quote ?doc ?idx WHERE {{\n  \
@@ -213,14 +214,14 @@ fn plan(
         }
         Family::MeetingsAndCalls => events(
             format!(
-                "?e dg:participant <{}> . VALUES ?c {{ dg:Meeting dg:PhoneCall }} ?e a ?c .",
+                "?e dg:participant <{}> . ?e a ?c . FILTER(?c IN (dg:Meeting, dg:PhoneCall))",
                 iri(x)
             ),
             format!("meetings and calls of {xn}"),
         ),
         Family::Accusations => events(
             format!(
-                "{{ ?e dg:source <{x}> }} UNION {{ ?e dg:target <{x}> }} ?e a dg:Accusation .",
+                "{{ ?e dg:source <{x}> . ?e a dg:Accusation }} UNION {{ ?e dg:target <{x}> . ?e a dg:Accusation }}",
                 x = iri(x)
             ),
             format!("accusations by or against {xn}"),
