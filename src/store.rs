@@ -2,8 +2,9 @@
 //! graph per document and one per sentence (see `ontology/README.md`). This is the only
 //! module that knows Oxigraph.
 //!
-//! Every document is written in one transaction, so an interrupted build leaves each document
-//! fully in or not at all. Every fact is stored twice: once in the named graph of each
+//! Every document is written whole: new documents in bulk-loader batches of whole documents
+//! (each batch ingested in one call), changed ones in one transaction, so an interrupted
+//! build leaves each document fully in or not at all. Every fact is stored twice: once in the named graph of each
 //! sentence (or document, or the gazetteer) that states it — its provenance — and once in the
 //! default graph, which is thus the set of all facts: plain patterns see each fact once, and
 //! `GRAPH ?g` tells where it comes from. A fact leaves the default graph when the last graph

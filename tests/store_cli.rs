@@ -272,8 +272,10 @@ fn an_interrupted_build_leaves_every_document_fully_in_or_out() {
     let corpus = dir.join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
     let paragraph = "Russia and Turkey signed an agreement on Idlib in Moscow on March 5. Kerry and Lavrov held talks in Geneva but failed to agree on a ceasefire. ".repeat(20);
-    for i in 0..400 {
-        write(&corpus, &format!("doc{i:03}.txt"), paragraph.as_bytes());
+    // Enough documents for several bulk-loader batches (a batch holds a little over a
+    // hundred of these), so that the kill can land between batches.
+    for i in 0..1200 {
+        write(&corpus, &format!("doc{i:04}.txt"), paragraph.as_bytes());
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_diplograph"))
         .args([
@@ -286,7 +288,7 @@ fn an_interrupted_build_leaves_every_document_fully_in_or_out() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    std::thread::sleep(std::time::Duration::from_millis(3000));
     let _ = child.kill();
     let _ = child.wait();
     // The store opens, and every document in it has all of its 40 sentences.
@@ -299,8 +301,8 @@ fn an_interrupted_build_leaves_every_document_fully_in_or_out() {
     }
     // Building again completes the corpus.
     let out = build(&store, &[corpus.to_str().unwrap()]);
-    assert!(out.contains("400 read"), "{out}");
-    assert_eq!(count(&store, "?d a dg:Document"), 400);
+    assert!(out.contains("1200 read"), "{out}");
+    assert_eq!(count(&store, "?d a dg:Document"), 1200);
 }
 
 #[test]
