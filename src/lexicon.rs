@@ -167,6 +167,35 @@ impl LanguageSpec {
     pub fn parse(path: &str, text: &str) -> Result<LanguageSpec> {
         toml::from_str(text).with_context(|| format!("{path}: invalid language file"))
     }
+
+    /// Every plain phrase list of the language with the cue it marks (group references,
+    /// titles and dates apart).
+    pub fn cue_lists(&self) -> [(&[String], Cue); 22] {
+        [
+            (&self.clause_breaks, Cue::ClauseBreak),
+            (&self.failure_cues, Cue::Failure),
+            (&self.future_cues, Cue::Future),
+            (&self.locative_preps, Cue::Locative),
+            (&self.topic_preps, Cue::Topic),
+            (&self.agreement_nouns, Cue::AgreementNoun),
+            (&self.counterpart_words, Cue::Counterpart),
+            (&self.actor_nouns, Cue::ActorNoun),
+            (&self.between_words, Cue::Between),
+            (&self.articles, Cue::Article),
+            (&self.conjunctions, Cue::Conjunction),
+            (&self.agent_preps, Cue::Agent),
+            (&self.with_words, Cue::With),
+            (&self.person_pronouns, Cue::Pronoun),
+            (&self.actor_pronouns, Cue::ActorPronoun),
+            (&self.possessive_preps, Cue::Possessive),
+            (&self.hypothetical_cues, Cue::Hypothetical),
+            (&self.head_nouns, Cue::HeadNoun),
+            (&self.absence_cues, Cue::Absence),
+            (&self.event_pronouns, Cue::EventPronoun),
+            (&self.indefinite_articles, Cue::Indefinite),
+            (&self.background_date_words, Cue::BackgroundDate),
+        ]
+    }
 }
 
 /// What a phrase found in a sentence means.
@@ -251,31 +280,7 @@ impl Lexicon {
                 by_phrase.entry(key).or_default().push(cue);
             }
         };
-        let lists: [(&Vec<String>, Cue); 22] = [
-            (&spec.clause_breaks, Cue::ClauseBreak),
-            (&spec.failure_cues, Cue::Failure),
-            (&spec.future_cues, Cue::Future),
-            (&spec.locative_preps, Cue::Locative),
-            (&spec.topic_preps, Cue::Topic),
-            (&spec.agreement_nouns, Cue::AgreementNoun),
-            (&spec.counterpart_words, Cue::Counterpart),
-            (&spec.actor_nouns, Cue::ActorNoun),
-            (&spec.between_words, Cue::Between),
-            (&spec.articles, Cue::Article),
-            (&spec.conjunctions, Cue::Conjunction),
-            (&spec.agent_preps, Cue::Agent),
-            (&spec.with_words, Cue::With),
-            (&spec.person_pronouns, Cue::Pronoun),
-            (&spec.actor_pronouns, Cue::ActorPronoun),
-            (&spec.possessive_preps, Cue::Possessive),
-            (&spec.hypothetical_cues, Cue::Hypothetical),
-            (&spec.head_nouns, Cue::HeadNoun),
-            (&spec.absence_cues, Cue::Absence),
-            (&spec.event_pronouns, Cue::EventPronoun),
-            (&spec.indefinite_articles, Cue::Indefinite),
-            (&spec.background_date_words, Cue::BackgroundDate),
-        ];
-        for (list, cue) in lists {
+        for (list, cue) in spec.cue_lists() {
             for p in list {
                 add(p, cue);
             }

@@ -13,9 +13,9 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
-use std::sync::{Arc, Mutex};
 
 /// Documents read but not yet delivered, per worker thread.
 const IN_FLIGHT_PER_THREAD: usize = 8;
@@ -61,8 +61,10 @@ pub fn for_each_document<R: Send>(
     }
     let capacity = threads * IN_FLIGHT_PER_THREAD;
     let stop = AtomicBool::new(false);
+    // Workers share the reader's channel; a worker holds the lock only while it waits.
+    let (to_workers, from_reader) = sync_channel::<(usize, Item<Document>)>(capacity);
+    let from_reader = Mutex::new(from_reader);
     std::thread::scope(|scope| {
-        let (to_workers, from_reader) = sync_channel::<(usize, Item<Document>)>(capacity);
         let (to_consumer, from_workers) = sync_channel::<(usize, Item<R>)>(capacity);
         // A token per document in flight: the reader takes one before reading on, the
         // consumer gives it back once the document is delivered.
@@ -89,13 +91,12 @@ pub fn for_each_document<R: Send>(
                 |e| send(Item::Error(e)),
             );
         });
-        let from_reader = Arc::new(Mutex::new(from_reader));
+        let from_reader = &from_reader;
         for _ in 0..threads {
-            let from_reader = Arc::clone(&from_reader);
             let to_consumer = to_consumer.clone();
             let work = &work;
             scope.spawn(move || {
-                while let Some((seq, item)) = next(&from_reader) {
+                while let Some((seq, item)) = next(from_reader) {
                     let done = match item {
                         Item::Document(doc) => Item::Document(work(doc)),
                         Item::Error(e) => Item::Error(e),

@@ -37,31 +37,7 @@ pub fn patterns(extractor: &Extractor) -> Vec<String> {
     }
     for l in extractor.languages() {
         let s = &l.spec;
-        let lists = [
-            &s.clause_breaks,
-            &s.failure_cues,
-            &s.future_cues,
-            &s.hypothetical_cues,
-            &s.head_nouns,
-            &s.absence_cues,
-            &s.event_pronouns,
-            &s.indefinite_articles,
-            &s.background_date_words,
-            &s.locative_preps,
-            &s.topic_preps,
-            &s.agreement_nouns,
-            &s.counterpart_words,
-            &s.actor_nouns,
-            &s.between_words,
-            &s.with_words,
-            &s.person_pronouns,
-            &s.actor_pronouns,
-            &s.agent_preps,
-            &s.possessive_preps,
-            &s.articles,
-            &s.conjunctions,
-        ];
-        for list in lists {
+        for (list, _) in s.cue_lists() {
             for p in list {
                 add(p);
             }

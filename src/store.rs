@@ -4,8 +4,8 @@
 //!
 //! Every document is written whole: new documents in bulk-loader batches of whole documents
 //! (each batch ingested in one call), changed ones in one transaction, so an interrupted
-//! build leaves each document fully in or not at all. Every fact is stored twice: once in the named graph of each
-//! sentence (or document, or the gazetteer) that states it — its provenance — and once in the
+//! build leaves each document fully in or not at all. Every fact is stored twice: once in
+//! the named graph of each sentence (or document, or the gazetteer) that states it — its provenance — and once in the
 //! default graph, which is thus the set of all facts: plain patterns see each fact once, and
 //! `GRAPH ?g` tells where it comes from. A fact leaves the default graph when the last graph
 //! stating it goes.
@@ -236,8 +236,8 @@ impl PreparedDocument {
 
 /// Quads (default-graph copies included) in one bulk-loader batch. A batch is written as
 /// one set of files and ingested at once, so each batch, and each document in it, is in
-/// the store whole or not at all. A build holds about two batches in memory: the one being
-/// filled and the one being written.
+/// the store whole or not at all. A build holds up to three batches in memory: the one being
+/// filled and one being written on each of the loader's two threads.
 const BATCH_QUADS: usize = 250_000;
 
 /// Batches after which the writer waits until everything handed to the bulk loader is in
@@ -259,8 +259,8 @@ pub struct DocumentWriter<'a> {
 }
 
 impl DocumentWriter<'_> {
-    /// Loads one document (what happens to documents the store already holds is as for
-    /// [`KnowledgeStore::load_document`]).
+    /// Loads one document. A document the store holds with the same content hash is left
+    /// alone; one it holds with another is replaced, with the facts only it stated.
     pub fn load(&mut self, doc: PreparedDocument) -> Result<LoadOutcome, StoreError> {
         if self.unsettled.contains(&doc.id) {
             // The same document twice in one build: the first must be in the store first.
@@ -274,7 +274,7 @@ impl DocumentWriter<'_> {
             // Replacing reads the store, which must be up to date; a document larger than
             // a batch goes in a transaction so that it stays whole.
             self.settle()?;
-            return self.store.load_document(&doc);
+            return self.store.write_in_transaction(&doc, previous.is_some());
         }
         if self.batch.len() + doc.quads.len() > BATCH_QUADS {
             self.hand_over()?;
@@ -297,10 +297,10 @@ impl DocumentWriter<'_> {
             store
                 .store
                 .bulk_loader()
-                // One writing thread beside the caller's: a batch is written while the next
-                // one is filled. The loader's batch size is ours, so a batch is never split;
-                // without atomicity each batch is ingested when the next one arrives
-                // instead of all at the end.
+                // Two writing threads beside the caller's: batches are written while the
+                // next one is filled. The loader's batch size is ours, so a batch is never
+                // split; without atomicity each batch is ingested as soon as a later one
+                // is handed over instead of all at the end.
                 .with_num_threads(2)
                 .with_max_memory_size_in_megabytes(2 * BATCH_QUADS / 1000)
                 .without_atomicity()
@@ -552,20 +552,19 @@ impl KnowledgeStore {
         }
     }
 
-    /// Loads a document, replacing what the store held for it, in one transaction. A
-    /// document whose content hash is already recorded is left alone.
-    pub fn load_document(&self, doc: &PreparedDocument) -> Result<LoadOutcome, StoreError> {
-        let previous = self.content_hash(&doc.id)?;
-        if previous.as_deref() == Some(doc.content_hash.as_str()) {
-            return Ok(LoadOutcome::Unchanged);
-        }
-        let old = if previous.is_some() {
+    /// Writes a document in one transaction, replacing its graphs when the store `held` it.
+    fn write_in_transaction(
+        &self,
+        doc: &PreparedDocument,
+        held: bool,
+    ) -> Result<LoadOutcome, StoreError> {
+        let old = if held {
             self.document_graphs(&doc.id)?
         } else {
             Vec::new()
         };
         self.swap_graphs(&old, &doc.quads)?;
-        Ok(if previous.is_some() {
+        Ok(if held {
             LoadOutcome::Replaced
         } else {
             LoadOutcome::Added
