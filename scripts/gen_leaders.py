@@ -76,6 +76,7 @@ HOS = re.compile(
     r"(^president\b|president of|^king\b|^queen\b|king of|queen of|monarch|emperor|^emir|emir of|"
     r"^sultan|sultan of|^prince of|prince of (monaco|liechtenstein)|co-prince|^pope$|supreme leader|"
     r"captain regent|o le ao o le malo|yang di-pertuan agong|chairman of the presidential council|"
+    r"chairman of the (transitional military|sovereignty) council|"
     r"grand duke|head of state)",
     re.I,
 )
@@ -204,6 +205,8 @@ def parse_date(s: str) -> PDate | None:
 
 
 FAR = dt.date(9999, 12, 31)
+# the year each source was exported (see data/sources/wikidata-officeholders/README.md)
+SNAPSHOT = {"holders21": 2021, "foreign-ministers": 2022, "world-leaders": 2026}
 
 
 def earliest_end(t: "Term") -> dt.date:
@@ -232,6 +235,7 @@ class Term:
     precise: bool = True  # from holders21 (day precision) rather than a year-only snapshot
     person: str = ""      # final person id
     hand: bool = False
+    snapshot: int = 0     # year the source was exported; an open end means "in office then"
 
 
 def classify(label: str) -> str | None:
@@ -295,7 +299,7 @@ def load_terms(states, by_qid) -> list[Term]:
         names_of[s["iso3"]] += [s["label"]] + cldr_en.get(s["iso3"], [])
     terms: list[Term] = []
 
-    def add(iso3, label, qid, name, start, end, names, precise, country_label=""):
+    def add(iso3, label, qid, name, start, end, names, precise, snapshot, country_label=""):
         role = classify(label)
         if role is None or not qid or not re.fullmatch(r"Q\d+", qid):
             return
@@ -307,23 +311,25 @@ def load_terms(states, by_qid) -> list[Term]:
         cands = [clean_name(n) for n in names if n and not re.fullmatch(r"Q\d+", n)]
         cands = [c for c in cands if c]
         title = clean_title(label, names_of[iso3] + ([country_label] if country_label else []))
-        terms.append(Term(iso3, role, qid, cands[0] if cands else "", title, s, e, cands, precise))
+        terms.append(Term(iso3, role, qid, cands[0] if cands else "", title, s, e, cands, precise,
+                          snapshot=snapshot))
 
     for path in sorted((SRC / "holders21").glob("*.csv")):
         iso3 = path.stem
         for r in read_csv(path):
             add(iso3, r["position"], r["personID"], r["person"], r["start"], r["end"],
-                [r["person"], r.get("enwiki", "")], True)
+                [r["person"], r.get("enwiki", "")], True, SNAPSHOT["holders21"])
     for r in read_csv(SRC / "world-leaders.csv"):
         iso3 = by_qid.get(r["countryid"])
         if iso3:
             add(iso3, r["positionLabel"], r["officeholder"], r["officeholderLabel"],
-                r["start_year"], r["end_year"], [r["officeholderLabel"]], False, r["country"])
+                r["start_year"], r["end_year"], [r["officeholderLabel"]], False, SNAPSHOT["world-leaders"],
+                r["country"])
     for r in read_csv(SRC / "foreign-ministers.csv"):
         iso3 = by_qid.get(r["country"])
         if iso3:
             add(iso3, r["positionLabel"], r["person"], r["name"], r["start"], "", [r["name"]], False,
-                r["countryLabel"])
+                SNAPSHOT["foreign-ministers"], r["countryLabel"])
     return terms
 
 
@@ -347,8 +353,18 @@ def merge_same_person(terms: list[Term]) -> list[Term]:
                 if same:
                     if not m.precise and t.precise:
                         m.start, m.precise = t.start, True
-                    if m.end is not None and (t.end is None or t.end.first_day() > m.end.first_day()):
-                        m.end = t.end
+                    if m.end is not None and t.end is not None:
+                        if t.end.first_day() > m.end.first_day():
+                            m.end = t.end
+                    elif m.end is not None or t.end is not None:
+                        # one says "still in office", the other gives an end: trust the newer export
+                        # (an older export's open term may have ended since); same export: open wins
+                        open_t, closed_t = (t, m) if t.end is None else (m, t)
+                        if closed_t.snapshot > open_t.snapshot:
+                            m.end = closed_t.end
+                        else:
+                            m.end = None
+                    m.snapshot = max(m.snapshot, t.snapshot)
                     for n in t.names:
                         if n not in m.names:
                             m.names.append(n)
