@@ -523,7 +523,10 @@ def main() -> int:
             for n in names + [ascii_name(n) for n in names]:
                 for cand in person_names.get(fold(n), ()):
                     st = {hand_state.get(cand, "")} | hand_office_states[cand]
-                    if any(f"state:{i}" in st for i in qid_iso[qid]):
+                    # same name and same state; or a hand-written person tied to no state at all
+                    # (e.g. a UN or EU official who led their own state before)
+                    if any(f"state:{i}" in st for i in qid_iso[qid]) or not any(
+                            x.startswith("state:") for x in st):
                         pid = cand
                         break
                 if pid:
