@@ -268,7 +268,7 @@ def clean_name(name: str) -> str:
 def clean_title(title: str, country_names: list[str]) -> str:
     title = nfc(title)
     for c in sorted(country_names, key=len, reverse=True):
-        for pat in (f" of the {c}", f" of {c}", f" ({c})", f", {c}"):
+        for pat in (f" of the {c}", f" of {c}", f" in {c}", f" ({c})", f", {c}"):
             if title.lower().endswith(pat.lower()):
                 title = title[: -len(pat)]
                 break
