@@ -272,7 +272,7 @@ def clean_title(title: str, country_names: list[str]) -> str:
             if title.lower().endswith(pat.lower()):
                 title = title[: -len(pat)]
                 break
-    title = title.strip()
+    title = re.sub(r" of the (Republic|State)$", "", title.strip())
     return title[:1].upper() + title[1:] if title else title
 
 
@@ -291,8 +291,9 @@ def read_states():
 
 def load_terms(states, by_qid) -> list[Term]:
     cldr_en = {}
-    for r in read_csv(GAZ / "state_names.csv"):
-        if r["lang"] == "en":
+    for r in [row for f in ("state_names.csv", "state_aliases.csv", "state_long_names.csv")
+              if (GAZ / f).exists() for row in read_csv(GAZ / f)]:
+        if r["lang"] in ("en", "*"):
             cldr_en.setdefault(r["entity"].split(":")[1], []).append(r["alias"])
     names_of = defaultdict(list)
     for s in states:
