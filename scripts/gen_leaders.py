@@ -570,8 +570,18 @@ def main() -> int:
     by_key = defaultdict(list)
     for h in hand_final:
         by_key[(h.iso3, h.role)].append(h)
+    # a hand-written "other" row for the same person and office ("Acting President") says it too
+    hand_other = defaultdict(list)
+    for o in hand_offices:
+        s = parse_date(o["start"])
+        if o["role"] == "other" and s:
+            hand_other[(o["person"], o["state"].split(":")[1])].append(
+                Term("", "other", "", "", o["office"], s, parse_date(o["end"]), hand=True))
     kept = []
     for t in sorted(terms, key=lambda t: t.start.first_day()):
+        if any(t.title.lower() in o.title.lower() and conflict(o, t)
+               for o in hand_other[(t.person, t.iso3)]):
+            continue
         if t.role in LEADING and any(o.person != t.person and conflict(o, t) for o in by_key[(t.iso3, t.role)]):
             continue
         if t.role in LEADING and any(o.person == t.person and conflict(o, t) for o in by_key[(t.iso3, t.role)]):
