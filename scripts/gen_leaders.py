@@ -213,6 +213,13 @@ def earliest_end(t: "Term") -> dt.date:
     return t.end.first_day() if t.end else FAR
 
 
+def loose_overlap(a: "Term", b: "Term") -> bool:
+    """The two terms may share a day (imprecise dates read as widely as they allow)."""
+    a_end = a.end.last_day() if a.end else FAR
+    b_end = b.end.last_day() if b.end else FAR
+    return a.start.first_day() <= b_end and b.start.first_day() <= a_end
+
+
 def conflict(a: "Term", b: "Term") -> bool:
     """The lint's test: two terms certainly overlap by more than a day."""
     start = max(a.start.last_day(), b.start.last_day())
@@ -584,7 +591,7 @@ def main() -> int:
             continue
         if t.role in LEADING and any(o.person != t.person and conflict(o, t) for o in by_key[(t.iso3, t.role)]):
             continue
-        if t.role in LEADING and any(o.person == t.person and conflict(o, t) for o in by_key[(t.iso3, t.role)]):
+        if t.role in LEADING and any(o.person == t.person and loose_overlap(o, t) for o in by_key[(t.iso3, t.role)]):
             continue  # the hand-written row already says it
         by_key[(t.iso3, t.role)].append(t)
         kept.append(t)
