@@ -88,7 +88,45 @@ NO_SURNAME_ALIAS = {
     "SAU", "ARE", "QAT", "KWT", "BHR", "OMN", "BRN", "MYS", "JOR", "MAR", "AFG", "SOM", "MNG",
     "BTN", "NPL", "LKA", "MDV", "TON", "WSM", "FJI", "HUN", "SGP",
 }
+# Spanish naming: a long label ends with the mother's surname, which news does not use alone.
+HISPANIC = {
+    "ESP", "MEX", "ARG", "COL", "PER", "VEN", "CHL", "ECU", "BOL", "PRY", "URY", "CUB", "DOM",
+    "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "GNQ",
+}
+# A surname alone is kept only for people in office since this year: news names past leaders in full.
+SURNAME_SINCE = 2010
 SURNAME_STOP = {
+    # words, places and very common surnames that the generated leaders' names end with
+    "gross", "scott", "andrews", "burton", "banda", "kenny", "linde", "frieden", "heine", "klaus",
+    "rossi", "lagos", "sicilia", "bueno", "marfil", "machete", "amado", "portas", "duque", "roque",
+    "chaves", "neves", "faria", "barbosa", "monteiro", "castillo", "estrada", "arroyo", "hernandez",
+    "munoz", "jimenez", "marcos", "ivanov", "petrov", "jensen", "nielsen", "petersen", "andersson",
+    "persson", "moller", "gallagher", "connolly", "higgins", "flanagan", "byron", "dionne", "ribera",
+    "murillo", "plasencia", "leyva", "dimas", "mulino", "abela", "debono", "marin", "baudin",
+    "ayala", "chavez", "cayetano", "popescu", "markovic", "nikolic", "petkov", "blair", "sharon",
+    "michal", "barbara", "maria", "marie", "cohen", "levy", "miller", "smith", "jones", "taylor",
+    "wilson", "clark", "lewis", "allen", "king", "wright", "harris", "martinez", "romero", "alvarez",
+    "gutierrez", "mendoza", "vargas", "rojas", "herrera", "medina", "aguilar", "flores", "rivera",
+    "gomez", "ruiz", "navarro", "dominguez", "vazquez", "molina", "blanco", "suarez", "ortiz",
+    "delgado", "nunez", "reyes", "cruz", "morales", "pena", "luna", "rios", "campos", "vega",
+    "leon", "sosa", "mora", "soto", "salazar", "guerrero", "cabrera", "acosta", "mejia", "paz",
+    "fontaine", "bernard", "richard", "robert", "petit", "durand", "dubois", "moreau", "laurent",
+    "simon", "michel", "lefebvre", "leroy", "roux", "david", "bertrand", "morel", "fournier",
+    "girard", "bonnet", "dupont", "lambert", "fontana", "ricci", "romano", "colombo", "russo",
+    "ferrari", "esposito", "bianchi", "greco", "bruno", "gallo", "conti", "costa", "giordano",
+    "mancini", "lombardi", "moretti", "barbieri", "fontana", "santoro", "mariani", "rinaldi",
+    "caruso", "ferrara", "galli", "martini", "leone", "longo", "gentile", "martinelli", "vitale",
+    "lombardo", "serra", "coppola", "desantis", "marino", "amato", "salih", "hamdi", "fahmi",
+    "karami", "jamali", "masum", "natano", "nemra", "bostic", "loger", "mally", "meller",
+    "fischer", "schmid", "schmidt", "schneider", "meyer", "weber", "wagner", "becker", "schulz",
+    "hoffmann", "koch", "richter", "klein", "wolf", "neumann", "schwarz", "braun", "zimmermann",
+    "hartmann", "lange", "werner", "krause", "lehmann", "kaiser", "fuchs", "peters", "scholz",
+    "jung", "hahn", "vogel", "friedrich", "keller", "sommer", "winter", "frank", "berger", "roth",
+    "beck", "lorenz", "baumann", "franke", "albrecht", "ludwig", "haas", "schuster", "kraus",
+    "bauer", "huber", "mayer", "maurer", "hasler", "gruber", "wimmer", "hofer", "winkler",
+    "chapo", "seguro", "socrates", "soares", "stocker", "rosenthal", "walcott", "tembo",
+    "pellegrini", "magno", "robinah", "karis", "simina",
+
     # particles and honorifics
     "bin", "ibn", "binti", "al", "el", "de", "da", "do", "dos", "das", "del", "della", "van", "von",
     "der", "den", "le", "la", "du", "jr", "sr", "ii", "iii", "iv", "vi", "the", "of",
@@ -608,6 +646,10 @@ def main() -> int:
     for p in hand_people:
         if p["label"].split():
             surname_count[fold(p["label"].split()[-1])] += 1
+    # first names of everyone in the gazetteer: a surname that is also a given name is left out
+    given_names = {fold(ascii_name(p["label"].split()[0])) for p in hand_people if p["label"].split()}
+    given_names |= {fold(ascii_name(names[0].split()[0])) for names in qid_names.values()
+                    if names and names[0].split()}
     taken = defaultdict(set)  # folded alias -> generated person ids
     for pid, qid in new_people.items():
         my_terms = [t for t in terms if t.person == pid]
@@ -631,10 +673,14 @@ def main() -> int:
         particles = {"abd", "abdul", "abdel", "abu", "aboul", "abou", "bin", "ibn", "bou", "ould",
                      "ben", "al", "el", "ag", "wa", "mac", "mc", "van", "der", "de", "da", "la", "du",
                      "le", "von", "dos", "del", "della", "bom"}
-        if (home not in NO_SURNAME_ALIAS and len(label.split()) >= 2
+        recent = any(t.end is None or t.end.parts[0] >= SURNAME_SINCE for t in my_terms)
+        if (home not in NO_SURNAME_ALIAS and len(label.split()) >= 2 and recent
+                and not (home in HISPANIC and len(label.split()) > 2)
                 and not any(w.lower() in particles for w in label.split()[:-1])):
             last = label.split()[-1]
-            if (len(last) >= 5 and last[:1].isupper() and fold(last) not in SURNAME_STOP
+            key = fold(ascii_name(last))
+            if (len(last) >= 5 and last[:1].isupper() and key not in SURNAME_STOP
+                    and key not in given_names
                     and surname_count[fold(last)] == 1 and re.fullmatch(r"[^\W\d_][\w'-]*", last)):
                 cands.append(last)
                 if ascii_name(last) != last:
