@@ -304,7 +304,8 @@ def clean_name(name: str) -> str:
     # "Hans-Adam II, Prince of Liechtenstein" -> "Hans-Adam II"; "Dee-Maxwell Saah Kemayah, Sr." stays
     if "," in name:
         head, tail = name.split(",", 1)
-        if not re.fullmatch(r"\s*(Sr|Jr)\.?\s*", tail):
+        # "Henri, Grand Duke of Luxembourg" stays whole: "Henri" alone is anyone
+        if not re.fullmatch(r"\s*(Sr|Jr)\.?\s*", tail) and len(head.split()) >= 2:
             name = head.strip()
     name = re.sub(r"^(Dr|Archbishop|Sheikh|Prince|Mr|Mrs|Sir)\.?\s+", "", name)
     return name
