@@ -157,6 +157,23 @@ pub struct LanguageSpec {
     /// Titles and the roles they imply.
     #[serde(default)]
     pub titles: Vec<TitleSpec>,
+    /// Courtesy words that may stand between a title and a name ("Mr", "ông", "S.E.").
+    #[serde(default)]
+    pub honorifics: Vec<String>,
+    /// Words completing a title before the name ("Ban Chấp hành Trung ương Đảng Cộng sản",
+    /// "des Affaires étrangères", "Republic"), skipped when looking for the name.
+    #[serde(default)]
+    pub title_complements: Vec<String>,
+    /// Words linking a title to its state ("of", "du", "của"): "President of Chile X",
+    /// "President X of Chile", "le Premier ministre du Japon X".
+    #[serde(default)]
+    pub title_links: Vec<String>,
+    /// Lowercase words inside a person's name ("bin", "de", "van").
+    #[serde(default)]
+    pub name_particles: Vec<String>,
+    /// Capitalised words that never begin a name after a title ("The", "Hôm", "Le").
+    #[serde(default)]
+    pub name_stopwords: Vec<String>,
     /// Date words and patterns.
     #[serde(default)]
     pub dates: DateSpec,

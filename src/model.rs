@@ -177,6 +177,17 @@ pub struct Participant {
     /// Source or target in directed events; absent in symmetric ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
+    /// Whether the actor is in the gazetteer (false: a person recognised from a title and a
+    /// name, with a derived id `person:derived-<name>-<iso3>`). Written only when false.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub known: bool,
+    /// The state an actor not in the gazetteer serves (its id), when the text says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// A reference to an agreement, known to the gazetteer or created from its parties and year.

@@ -40,7 +40,7 @@ pub enum OnFailure {
 pub enum OnFuture {
     /// The event becomes talks with outcome `ongoing` (agreements).
     TalksOngoing,
-    /// The event keeps its type (a planned meeting is still reported); talks get `ongoing`.
+    /// The event keeps its type; talks get `ongoing`.
     Keep,
     /// No event (threats and plans of attacks are not attacks).
     Drop,
@@ -193,8 +193,11 @@ impl Rule {
 
     /// What a future cue does, by default by event type.
     pub fn on_future(&self) -> OnFuture {
+        // A planned meeting, call or visit ("will meet", "sẽ thăm", "se rendra") has not
+        // happened: it is no event.
         self.on_future.unwrap_or(match self.event_type {
             EventType::Agreement => OnFuture::TalksOngoing,
+            EventType::Meeting | EventType::PhoneCall | EventType::Visit => OnFuture::Drop,
             _ => OnFuture::Keep,
         })
     }

@@ -5,8 +5,9 @@
 //! year, so every sentence naming it the same way points to the same node.
 
 use super::analysis::SentenceAnalysis;
+use super::world::World;
 use crate::dates::DateExpr;
-use crate::gazetteer::{AgreementFacts, EntityId, Gazetteer};
+use crate::gazetteer::{AgreementFacts, EntityId};
 use crate::lexicon::Cue;
 use crate::model::{AgreementRef, EntityKind};
 
@@ -26,10 +27,17 @@ pub(super) struct AgreementMention {
     pub year: Option<i32>,
     pub month_day: Option<(u32, u32)>,
     pub places: Vec<EntityId>,
+    /// The agreement's own name as written, for one the gazetteer does not list: capitalised
+    /// words before the noun ("the Dayton Agreement") or after it ("the Treaty of Tlatelolco",
+    /// "l'accord de Lusaka"), else a noun of several words ("comprehensive strategic
+    /// partnership", "văn kiện hợp tác").
+    pub written: Option<String>,
+    /// Whether `written` is a name (true) or only a descriptive noun.
+    pub proper: bool,
 }
 
 /// Every agreement reference of the sentence, left to right.
-pub(super) fn find(gazetteer: &Gazetteer, a: &SentenceAnalysis) -> Vec<AgreementMention> {
+pub(super) fn find(gazetteer: &World, a: &SentenceAnalysis) -> Vec<AgreementMention> {
     let mut spans: Vec<(usize, usize, Option<EntityId>)> = a
         .mentions
         .iter()
@@ -63,6 +71,10 @@ pub(super) fn find(gazetteer: &Gazetteer, a: &SentenceAnalysis) -> Vec<Agreement
                         .iter()
                         .all(|c| !matches!(c, ',' | ';' | '.'))
             });
+            let (written, proper) = match named {
+                Some(_) => (None, false),
+                None => written_name(gazetteer, a, start, end),
+            };
             let mut m = AgreementMention {
                 start,
                 end,
@@ -71,6 +83,8 @@ pub(super) fn find(gazetteer: &Gazetteer, a: &SentenceAnalysis) -> Vec<Agreement
                 year: None,
                 month_day: None,
                 places: Vec::new(),
+                written,
+                proper,
             };
             for d in a.dates.iter().filter(|d| d.start >= lo && d.end <= hi) {
                 if let DateExpr::Calendar { year, month, day } = d.expr {
@@ -94,6 +108,94 @@ pub(super) fn find(gazetteer: &Gazetteer, a: &SentenceAnalysis) -> Vec<Agreement
         .collect()
 }
 
+/// Whether `[from, to)` is free of gazetteer names.
+fn unnamed(a: &SentenceAnalysis, from: usize, to: usize) -> bool {
+    !a.mentions.iter().any(|m| m.start < to && from < m.end)
+}
+
+/// The capitalised words ending at `end` (going back), not starting the sentence.
+fn capitalised_before(a: &SentenceAnalysis, end: usize) -> Option<usize> {
+    let c = &a.chars;
+    let mut start = end;
+    let mut p = end;
+    loop {
+        // A blank, then a word.
+        if p == 0 || c[p - 1] != ' ' {
+            break;
+        }
+        let we = p - 1;
+        let mut ws = we;
+        while ws > 0 && (c[ws - 1].is_alphanumeric() || c[ws - 1] == '-') {
+            ws -= 1;
+        }
+        if ws == we || !c[ws].is_uppercase() || ws == 0 {
+            break;
+        }
+        start = ws;
+        p = ws;
+    }
+    (start < end).then_some(start)
+}
+
+/// The capitalised words starting at `start`.
+fn capitalised_after(a: &SentenceAnalysis, start: usize) -> Option<usize> {
+    let c = &a.chars;
+    let mut end = start;
+    let mut p = start;
+    while p < c.len() && c[p].is_uppercase() {
+        let mut we = p;
+        while we < c.len() && (c[we].is_alphanumeric() || c[we] == '-') {
+            we += 1;
+        }
+        end = we;
+        if we + 1 < c.len() && c[we] == ' ' && c[we + 1].is_uppercase() {
+            p = we + 1;
+        } else {
+            break;
+        }
+    }
+    (end > start).then_some(end)
+}
+
+/// What an agreement noun not in the gazetteer is called (see `AgreementMention::written`).
+fn written_name(
+    _gazetteer: &World,
+    a: &SentenceAnalysis,
+    start: usize,
+    end: usize,
+) -> (Option<String>, bool) {
+    let text = |s: usize, e: usize| a.chars[s..e].iter().collect::<String>();
+    // "the Dayton Agreement", "the Lusaka Protocol".
+    if let Some(s) = capitalised_before(a, start)
+        && unnamed(a, s, start)
+    {
+        return (Some(text(s, end)), true);
+    }
+    // "the Treaty of Tlatelolco", "l'accord d'Arusha", "hiệp định Geneva".
+    let c = &a.chars;
+    let mut p = end;
+    if p < c.len() && c[p] == ' ' {
+        p += 1;
+        let rest = a.folded.slice(p, c.len());
+        for link in ["of ", "for ", "de ", "du ", "d'"] {
+            if rest.starts_with(link) {
+                p += link.chars().count();
+                break;
+            }
+        }
+        if let Some(e) = capitalised_after(a, p)
+            && unnamed(a, p, e)
+        {
+            return (Some(text(start, e)), true);
+        }
+    }
+    let noun = text(start, end);
+    if noun.contains(' ') {
+        return (Some(noun), false);
+    }
+    (None, false)
+}
+
 /// The first four-digit year (1900-2099) standing alone in `chars`.
 fn bare_year(chars: &[char]) -> Option<i32> {
     let n = chars.len();
@@ -110,7 +212,7 @@ fn bare_year(chars: &[char]) -> Option<i32> {
 }
 
 fn matches_qualifiers(
-    gazetteer: &Gazetteer,
+    gazetteer: &World,
     f: &AgreementFacts,
     m: &AgreementMention,
     parties: &[EntityId],
@@ -155,11 +257,13 @@ pub(super) struct Context<'a> {
     pub previous: Option<EntityId>,
     /// Year of the event's date.
     pub event_year: Option<i32>,
+    /// Year of the event's date once resolved against the document date.
+    pub date_year: Option<i32>,
     /// Whether an agreement not in the gazetteer gets a derived reference.
     pub derive: bool,
 }
 
-fn find_unique(gazetteer: &Gazetteer, pred: impl Fn(&AgreementFacts) -> bool) -> Option<EntityId> {
+fn find_unique(gazetteer: &World, pred: impl Fn(&AgreementFacts) -> bool) -> Option<EntityId> {
     let mut found = gazetteer.agreements.iter().filter(|f| pred(f));
     match (found.next(), found.next()) {
         (Some(one), None) => Some(one.entity),
@@ -168,7 +272,7 @@ fn find_unique(gazetteer: &Gazetteer, pred: impl Fn(&AgreementFacts) -> bool) ->
 }
 
 /// Links a reference to a gazetteer agreement.
-pub(super) fn link(gazetteer: &Gazetteer, m: &AgreementMention, cx: &Context) -> Option<EntityId> {
+pub(super) fn link(gazetteer: &World, m: &AgreementMention, cx: &Context) -> Option<EntityId> {
     if let Some(named) = m.named {
         let facts = gazetteer.agreement_facts(named);
         let conflicting_year = m.year.is_some() && facts.is_some_and(|f| f.year != m.year);
@@ -197,6 +301,21 @@ pub(super) fn link(gazetteer: &Gazetteer, m: &AgreementMention, cx: &Context) ->
         })
     {
         return Some(found);
+    }
+    // "the agreement concluded yesterday between Russia and Turkey": the one those parties
+    // made that year; "a deal between Iran and six powers": the one all of them made.
+    if !qualified && cx.parties.len() >= 2 {
+        let all = |f: &AgreementFacts| cx.parties.iter().all(|p| f.parties.contains(p));
+        if let Some(y) = cx.date_year
+            && let Some(found) = find_unique(gazetteer, |f| f.year == Some(y) && all(f))
+        {
+            return Some(found);
+        }
+        if cx.parties.len() >= 3
+            && let Some(found) = find_unique(gazetteer, all)
+        {
+            return Some(found);
+        }
     }
     // Signed where the event took place: "the Turkish-Russian agreement … during Erdoğan's
     // visit to Moscow".
@@ -239,7 +358,7 @@ pub(super) fn link(gazetteer: &Gazetteer, m: &AgreementMention, cx: &Context) ->
 
 /// The reference for an agreement: the gazetteer's, or one derived from parties, place and year.
 pub(super) fn reference(
-    gazetteer: &Gazetteer,
+    gazetteer: &World,
     m: &AgreementMention,
     cx: &Context,
 ) -> Option<AgreementRef> {
@@ -252,7 +371,30 @@ pub(super) fn reference(
             known: true,
         });
     }
-    if !cx.derive || cx.parties.len() < 2 {
+    if !cx.derive {
+        return None;
+    }
+    // An agreement named in the text but not in the gazetteer: keyed by its name.
+    if let Some(name) = m
+        .written
+        .as_ref()
+        .filter(|_| m.proper && m.places.is_empty())
+    {
+        let year = m.year.or(cx.event_year);
+        let mut id = format!("agreement:derived-{}", super::world::slug(name));
+        let mut label = name.clone();
+        if let Some(y) = year {
+            id.push_str(&format!("-{y}"));
+            label.push_str(&format!(" ({y})"));
+        }
+        return Some(AgreementRef {
+            id,
+            label,
+            year,
+            known: false,
+        });
+    }
+    if cx.parties.len() < 2 {
         return None;
     }
     let parties = cx.parties;
@@ -282,9 +424,10 @@ pub(super) fn reference(
         _ => {}
     }
     let names: Vec<&str> = codes.iter().map(|(_, l)| l.as_str()).collect();
+    let noun = m.written.as_deref().unwrap_or("agreement");
     let mut label = match place {
         Some(p) => format!("{} agreement", p.label),
-        None => format!("{} agreement", names.join("–")),
+        None => format!("{} {noun}", names.join("–")),
     };
     if let Some(y) = year {
         label.push_str(&format!(" ({y})"));

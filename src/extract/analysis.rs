@@ -1,8 +1,9 @@
 //! What a sentence contains before any rule runs: names, lexicon cues, dates, clauses, and
 //! which names are actors, places, topics or parts of an agreement's name.
 
+use super::world::World;
 use crate::dates::DateMention;
-use crate::gazetteer::{AliasForm, EntityId, Gazetteer};
+use crate::gazetteer::{AliasForm, EntityId};
 use crate::lexicon::{Cue, Hit};
 use crate::mentions::Mention;
 use crate::model::EntityKind;
@@ -82,7 +83,7 @@ pub(super) struct SentenceAnalysis {
 impl SentenceAnalysis {
     /// Analyses a sentence given its names, cues and dates.
     pub fn new(
-        gazetteer: &Gazetteer,
+        gazetteer: &World,
         chars: Vec<char>,
         folded: Folded,
         mentions: Vec<Mention>,
@@ -258,7 +259,7 @@ impl SentenceAnalysis {
             .any(|&(s, e)| s == m.start && e == m.end)
     }
 
-    fn classify(&mut self, gazetteer: &Gazetteer) {
+    fn classify(&mut self, gazetteer: &World) {
         self.person_flags = self
             .mentions
             .iter()

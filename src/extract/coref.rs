@@ -3,8 +3,9 @@
 //! name (to whoever held the same office in that state at the time).
 
 use super::analysis::{Actor, SentenceAnalysis, Via};
+use super::world::World;
 use crate::calendar::Date;
-use crate::gazetteer::{EntityId, Gazetteer, Office};
+use crate::gazetteer::{EntityId, Office};
 use crate::lexicon::{Cue, RefKind};
 use crate::model::EntityKind;
 use std::collections::VecDeque;
@@ -76,7 +77,7 @@ impl Discourse {
 }
 
 /// The state an actor stands for: itself for a state, the person's state, else none.
-pub(super) fn side_state(gazetteer: &Gazetteer, entity: EntityId) -> Option<EntityId> {
+pub(super) fn side_state(gazetteer: &World, entity: EntityId) -> Option<EntityId> {
     let e = gazetteer.entity(entity);
     match e.kind {
         EntityKind::State => Some(entity),
@@ -86,7 +87,7 @@ pub(super) fn side_state(gazetteer: &Gazetteer, entity: EntityId) -> Option<Enti
 }
 
 /// The last two distinct actors of `kind` in `candidates` (most recent last).
-fn last_two(gazetteer: &Gazetteer, candidates: &[EntityId], kind: RefKind) -> Vec<EntityId> {
+fn last_two(gazetteer: &World, candidates: &[EntityId], kind: RefKind) -> Vec<EntityId> {
     let pick = |want: EntityKind| -> Vec<EntityId> {
         let mut out: Vec<EntityId> = Vec::new();
         for &c in candidates.iter().rev() {
@@ -135,7 +136,7 @@ fn last_two(gazetteer: &Gazetteer, candidates: &[EntityId], kind: RefKind) -> Ve
 
 /// Adds actors for group references ("the two leaders") in the sentence.
 pub(super) fn resolve_group_refs(
-    gazetteer: &Gazetteer,
+    gazetteer: &World,
     a: &mut SentenceAnalysis,
     discourse: &Discourse,
     sentence: usize,
@@ -148,7 +149,14 @@ pub(super) fn resolve_group_refs(
             _ => None,
         })
         .collect();
-    for (start, end, kind) in refs {
+    for &(start, end, kind) in &refs {
+        // "both" inside "both leaders": the longer phrase says what it refers to.
+        if refs
+            .iter()
+            .any(|&(s, e, _)| s <= start && end <= e && (s, e) != (start, end))
+        {
+            continue;
+        }
         if a.actors.iter().any(|x| x.start < end && start < x.end) {
             continue;
         }
@@ -203,7 +211,7 @@ fn last_named_before(
 /// the person named last, an actor pronoun ("its attacks", "nước này") for the state,
 /// organisation or group named last, in this sentence before it or in the previous ones.
 pub(super) fn resolve_pronouns(
-    gazetteer: &Gazetteer,
+    gazetteer: &World,
     a: &mut SentenceAnalysis,
     discourse: &Discourse,
     sentence: usize,
@@ -234,7 +242,7 @@ pub(super) fn resolve_pronouns(
 /// Learns and resolves head nouns: "the Assad regime" teaches that "regime" stands for
 /// Syria in this document; a later bare "the regime" then names Syria.
 pub(super) fn resolve_head_nouns(
-    gazetteer: &Gazetteer,
+    gazetteer: &World,
     a: &mut SentenceAnalysis,
     discourse: &mut Discourse,
 ) {
@@ -281,7 +289,7 @@ pub(super) fn resolve_head_nouns(
 
 /// The office a person held at `date` (or, without a date, the only kind of office they held
 /// that has counterparts).
-fn office_at(gazetteer: &Gazetteer, person: EntityId, date: Option<Date>) -> Option<&Office> {
+fn office_at<'g>(gazetteer: &'g World, person: EntityId, date: Option<Date>) -> Option<&'g Office> {
     let offices: Vec<&Office> = gazetteer.offices_of(person).collect();
     match date {
         Some(d) => offices.into_iter().find(|o| o.covers(d)),
@@ -295,7 +303,7 @@ fn office_at(gazetteer: &Gazetteer, person: EntityId, date: Option<Date>) -> Opt
 /// The holder of the counterpart office in `state`: at `date` when known, else the only
 /// holder whose term overlaps the subject's.
 fn counterpart(
-    gazetteer: &Gazetteer,
+    gazetteer: &World,
     subject: &Office,
     state: EntityId,
     date: Option<Date>,
@@ -320,7 +328,7 @@ fn counterpart(
 
 /// Adds actors for unnamed counterparts ("his Russian counterpart", "người đồng cấp Nga").
 pub(super) fn resolve_counterparts(
-    gazetteer: &Gazetteer,
+    gazetteer: &World,
     a: &mut SentenceAnalysis,
     discourse: &Discourse,
     sentence: usize,

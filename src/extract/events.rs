@@ -4,10 +4,12 @@
 use super::agreements::{self, AgreementMention};
 use super::analysis::{Actor, SentenceAnalysis, Via};
 use super::coref::{self, Discourse, side_state};
+use super::persons;
+use super::world::World;
 use super::{Document, Extractor, LanguageModel, Sentence};
 use crate::calendar::Date;
 use crate::dates::{DateExpr, resolve};
-use crate::gazetteer::{EntityId, Gazetteer};
+use crate::gazetteer::EntityId;
 use crate::lexicon::Cue;
 use crate::model::{EntityKind, Event, EventType, Outcome, Participant, PlaceRef, Precision, Role};
 use crate::rules::{OnFailure, OnFuture, RoleMode, Rule};
@@ -123,6 +125,10 @@ const EVENT_PRONOUN_GAP: usize = 12;
 /// Characters before a trigger in which a negation cue negates a meeting, call, visit…
 const NEGATION_REACH: usize = 20;
 
+/// Characters before the trigger of a meeting, call or visit in which a future cue makes it
+/// planned ("will visit", "dự kiến sẽ gặp", "devrait se rendre").
+const FUTURE_REACH: usize = 12;
+
 /// A rule's context phrases, folded once.
 pub(super) struct RuleContext {
     near: Vec<String>,
@@ -162,18 +168,24 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
     false
 }
 
-fn participant(gazetteer: &Gazetteer, entity: EntityId, role: Option<Role>) -> Participant {
+fn participant(gazetteer: &World, entity: EntityId, role: Option<Role>) -> Participant {
     let e = gazetteer.entity(entity);
+    let known = gazetteer.is_listed(entity);
     Participant {
         id: e.id.clone(),
         label: e.label.clone(),
         kind: e.kind,
         role,
+        known,
+        state: e
+            .state
+            .filter(|_| !known)
+            .map(|s| gazetteer.entity(s).id.clone()),
     }
 }
 
 /// Number of sides: states, plus actors that have no state.
-fn count_sides(gazetteer: &Gazetteer, entities: &[EntityId]) -> usize {
+fn count_sides(gazetteer: &World, entities: &[EntityId]) -> usize {
     let mut sides: Vec<EntityId> = entities
         .iter()
         .map(|&e| side_state(gazetteer, e).unwrap_or(e))
@@ -191,12 +203,14 @@ pub(super) fn sentence_events(
     doc_date: Option<Date>,
     sentence: &Sentence,
     discourse: &mut Discourse,
+    world: &mut World,
 ) -> Vec<Event> {
-    let g = &x.gazetteer;
     let chars: Vec<char> = sentence.text.chars().collect();
     let folded = Folded::new(&sentence.text);
-    let mentions = x.names.find(g, &chars, &folded);
+    let mut mentions = x.names.find(&x.gazetteer, &chars, &folded);
     let hits = model.lexicon.find(&folded);
+    persons::recognise(world, &model.names, &chars, &folded, &mut mentions, &hits);
+    let g: &World = world;
     let dates = model.dates.find(&chars, &folded);
     let mut a = SentenceAnalysis::new(g, chars, folded, mentions, hits, dates);
 
@@ -285,7 +299,7 @@ pub(super) fn sentence_events(
 /// Organisations named with a summit ("the G20 summit", "Hội nghị Thượng đỉnh G20") are where
 /// an event happens, not who takes part; a capital right after a visit trigger ("visited
 /// Moscow") is the place visited, not a second side.
-fn demote_venues_and_destinations(g: &Gazetteer, model: &LanguageModel, a: &mut SentenceAnalysis) {
+fn demote_venues_and_destinations(g: &World, model: &LanguageModel, a: &mut SentenceAnalysis) {
     let trigger_of = |t: EventType| -> Vec<(usize, usize)> {
         a.hits
             .iter()
@@ -336,7 +350,7 @@ fn demote_venues_and_destinations(g: &Gazetteer, model: &LanguageModel, a: &mut 
 
 #[allow(clippy::too_many_arguments)]
 fn apply_rule(
-    g: &Gazetteer,
+    g: &World,
     rule: &Rule,
     ctx: &RuleContext,
     a: &SentenceAnalysis,
@@ -439,10 +453,15 @@ fn apply_rule(
                 })
         });
     let failed = in_clause_failure || later_failure;
-    let future = a
-        .hits
-        .iter()
-        .any(|h| h.cue == Cue::Future && h.start >= lo && h.end <= t_start);
+    // A meeting, call or visit is planned when its verb is ("will meet", "sẽ thăm", "devrait
+    // se rendre"); an agreement or talks when the clause before them says so.
+    let future_reach = match (rule.event_type, rule.on_future) {
+        (EventType::Meeting | EventType::PhoneCall | EventType::Visit, None) => FUTURE_REACH,
+        _ => rule.window,
+    };
+    let future = a.hits.iter().any(|h| {
+        h.cue == Cue::Future && h.start >= lo && h.end <= t_start && t_start - h.end <= future_reach
+    });
     // "ready to talk", "called for a ceasefire": nothing has happened.
     if a.hits
         .iter()
@@ -632,6 +651,11 @@ fn apply_rule(
             OnFuture::Keep => {}
         }
     }
+    // A rule whose events failed by themselves ("withdrew from the treaty", "suspended the
+    // deal") states a negated event, like a failure cue does.
+    if outcome == Some(Outcome::Failed) {
+        negated = true;
+    }
     // Talks that neither failed nor ended in agreement are ongoing.
     if event_type == EventType::Talks && outcome.is_none() {
         outcome = Some(Outcome::Ongoing);
@@ -643,12 +667,18 @@ fn apply_rule(
         .filter(|p| p.start >= c_start && p.end <= c_end)
         .map(|p| p.entity)
         .collect();
+    // The year of the event's date once resolved ("yesterday" in a dated document).
+    let date_year = date
+        .as_ref()
+        .and_then(|d| d.value.get(0..4))
+        .and_then(|y| y.parse::<i32>().ok());
     let agreement_ref = agreement.and_then(|m| {
         let context = agreements::Context {
             parties: &party_states,
             places: &event_places,
             previous: discourse.last_agreement(sentence.index),
             event_year,
+            date_year,
             derive: event_type == EventType::Agreement,
         };
         // An agreement event's own date ("agreed on 22 October") may single out the
@@ -687,6 +717,50 @@ fn apply_rule(
     }
     if count_sides(g, &entities) < rule.min_sides() {
         return None;
+    }
+    // A visit takes the visitor to a state, which takes part ("visited Santiago", "is in
+    // Chile on a working visit"): the place nearest the trigger, after it first.
+    if event_type == EventType::Visit {
+        let after = a
+            .places
+            .iter()
+            .filter(|p| p.start >= t_end && p.end <= c_end && p.start <= t_end + rule.window)
+            .min_by_key(|p| p.start);
+        let before = a
+            .places
+            .iter()
+            .filter(|p| p.end <= t_start && p.start >= c_start && p.end + 25 >= t_start)
+            .max_by_key(|p| p.end);
+        if let Some(first) = after.or(before) {
+            // "tới Bỉ và Ukraine": every place listed with the first.
+            let mut visited = vec![first];
+            for p in a
+                .places
+                .iter()
+                .filter(|p| p.start > first.end && p.end <= c_end)
+            {
+                let last = visited[visited.len() - 1];
+                if a.listed_together(last.end, p.start) {
+                    visited.push(p);
+                } else {
+                    break;
+                }
+            }
+            for p in visited {
+                let e = g.entity(p.entity);
+                let host = match e.kind {
+                    EntityKind::State => Some(p.entity),
+                    EntityKind::Place => e.metonym_of.or(e.state),
+                    _ => None,
+                };
+                if let Some(h) = host
+                    && !entities.contains(&h)
+                {
+                    roles.push((h, None));
+                    entities.push(h);
+                }
+            }
+        }
     }
 
     // Participants in order, without repeats.
@@ -773,6 +847,40 @@ fn merge(candidates: Vec<Event>) -> Vec<Event> {
             out.push(c);
         }
     }
+    // "met and held talks", "spoke by phone and discussed": the talks are what the meeting
+    // or the call was about, one event with its parties.
+    let shared = |a: &Event, b: &Event| {
+        b.participants
+            .iter()
+            .filter(|p| p.kind == EntityKind::State && a.participants.iter().any(|q| q.id == p.id))
+            .count()
+    };
+    let frame: Vec<usize> = (0..out.len())
+        .filter(|&i| matches!(out[i].event_type, EventType::Meeting | EventType::PhoneCall))
+        .filter(|&i| !out[i].negated)
+        .collect();
+    let mut absorbed = vec![false; out.len()];
+    for i in 0..out.len() {
+        let t = &out[i];
+        if t.event_type != EventType::Talks || t.outcome == Some(Outcome::Failed) {
+            continue;
+        }
+        if let Some(&f) = frame.iter().find(|&&f| shared(&out[f], t) >= 2) {
+            absorbed[i] = true;
+            let extra: Vec<Participant> = out[i].participants.clone();
+            for p in extra {
+                if !out[f].participants.iter().any(|q| q.id == p.id) {
+                    out[f].participants.push(p);
+                }
+            }
+        }
+    }
+    let mut out: Vec<Event> = out
+        .into_iter()
+        .zip(absorbed)
+        .filter(|(_, gone)| !gone)
+        .map(|(e, _)| e)
+        .collect();
     out.sort_by_key(|e| e.trigger[0]);
     out
 }

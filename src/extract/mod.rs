@@ -7,6 +7,8 @@ mod agreements;
 mod analysis;
 mod coref;
 mod events;
+mod persons;
+mod world;
 
 use crate::calendar::Date;
 use crate::datafiles::{DataSource, Folder};
@@ -35,6 +37,9 @@ pub struct Document {
     pub date: Option<String>,
     /// Where it came from (path, URL).
     pub source: Option<String>,
+    /// The headline, when the input names one (it is also the text's first paragraph).
+    #[serde(default)]
+    pub title: Option<String>,
 }
 
 impl Document {
@@ -46,6 +51,7 @@ impl Document {
             lang: None,
             date: None,
             source: None,
+            title: None,
         }
     }
 
@@ -90,6 +96,7 @@ pub struct LanguageModel {
     lexicon: Lexicon,
     dates: DateGrammar,
     abbreviations: Abbreviations,
+    names: persons::NameWords,
 }
 
 /// Everything extraction needs, loaded once.
@@ -133,7 +140,9 @@ impl Extractor {
             let dates = DateGrammar::new(&spec.code, &spec.dates)?;
             let abbreviations = Abbreviations::new(&spec.abbreviations);
             let rule_context = rules.iter().map(events::RuleContext::new).collect();
+            let names = persons::NameWords::new(&spec);
             languages.push(LanguageModel {
+                names,
                 spec,
                 rules,
                 rule_context,
@@ -217,6 +226,7 @@ impl Extractor {
         let doc_date = doc.publication_date();
         let mut out = Extraction::default();
         let mut discourse = coref::Discourse::default();
+        let mut world = world::World::new(&self.gazetteer);
         for para in paragraphs(&doc.text) {
             let lang = forced
                 .or_else(|| {
@@ -235,8 +245,15 @@ impl Extractor {
                     text: chars[s..e].iter().collect(),
                     lang: model.spec.code.clone(),
                 };
-                let found =
-                    events::sentence_events(self, model, doc, doc_date, &sentence, &mut discourse);
+                let found = events::sentence_events(
+                    self,
+                    model,
+                    doc,
+                    doc_date,
+                    &sentence,
+                    &mut discourse,
+                    &mut world,
+                );
                 out.events.extend(found);
                 out.sentences.push(sentence);
             }

@@ -204,6 +204,8 @@ fn sides(g: &Gazetteer, e: &Event) -> Vec<String> {
                 .state
                 .map(|s| g.entity(s).id.clone())
                 .unwrap_or_else(|| p.id.clone()),
+            // A person recognised in the text stands for the state it serves.
+            None => p.state.clone().unwrap_or_else(|| p.id.clone()),
             _ => p.id.clone(),
         };
         out.insert(side);
@@ -240,12 +242,16 @@ fn precision_individual(p: Precision) -> String {
 /// The fingerprint of a document's text and metadata and of the data it is extracted with:
 /// the same hash means the same statements.
 pub fn content_hash(doc: &Document, data_fingerprint: &str) -> String {
-    Fingerprint::default()
+    let f = Fingerprint::default()
         .with(&doc.text)
         .with(doc.lang.as_deref().unwrap_or(""))
         .with(doc.date.as_deref().unwrap_or(""))
-        .with(data_fingerprint)
-        .hex()
+        .with(data_fingerprint);
+    // Only documents with a title hash it, so documents stored before titles keep theirs.
+    match &doc.title {
+        Some(t) => f.with("title").with(t).hex(),
+        None => f.hex(),
+    }
 }
 
 /// A document, its sentences and its events as quads: the document graph, and one graph per
@@ -271,6 +277,9 @@ pub fn document_quads(
     }
     if let Some(src) = &doc.source {
         w.add(&d, &dcterms("source"), Term::string(src));
+    }
+    if let Some(title) = &doc.title {
+        w.add(&d, &dcterms("title"), Term::string(title));
     }
     let lang = doc
         .lang
@@ -353,6 +362,16 @@ fn event_statements(g: &Gazetteer, doc: &str, sentence: &str, e: &Event, w: &mut
         w.iri(&ev, &dg(prop), &pi);
         if prop != "participant" {
             w.iri(&ev, &dg("participant"), &pi);
+        }
+        // An actor not in the gazetteer is described where it acts, like an agreement
+        // not in the gazetteer.
+        if !p.known {
+            w.iri(&pi, RDF_TYPE, &kind_class(p.kind));
+            w.add(&pi, RDFS_LABEL, Term::string(&p.label));
+            w.add(&pi, &dg("knownEntity"), Term::typed("false", XSD_BOOLEAN));
+            if let Some(st) = &p.state {
+                w.iri(&pi, &dg("servesState"), &entity_iri(st));
+            }
         }
     }
     for p in &e.places {
