@@ -44,7 +44,14 @@ pub(super) fn find(gazetteer: &World, a: &SentenceAnalysis) -> Vec<AgreementMent
         .filter(|m| gazetteer.entity(m.entity).kind == EntityKind::Agreement)
         .map(|m| (m.start, m.end, Some(m.entity)))
         .collect();
-    for h in a.hits.iter().filter(|h| h.cue == Cue::AgreementNoun) {
+    // The longest noun at a position wins ("đối tác chiến lược toàn diện" over "đối tác").
+    let mut nouns: Vec<&crate::lexicon::Hit> = a
+        .hits
+        .iter()
+        .filter(|h| h.cue == Cue::AgreementNoun)
+        .collect();
+    nouns.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    for h in nouns {
         // "the Minsk II agreement": the noun after a name is part of it.
         if let Some(named) = spans.iter_mut().find(|(s, e, n)| {
             n.is_some() && *e <= h.start && a.blank_between(*e, h.start) && *s < h.start

@@ -875,6 +875,33 @@ fn merge(candidates: Vec<Event>) -> Vec<Event> {
             }
         }
     }
+    // "hosted a call with…": a meeting and a call about the same sides are the call.
+    for i in 0..out.len() {
+        let absorbing = match out[i].event_type {
+            EventType::Meeting => EventType::PhoneCall,
+            _ => continue,
+        };
+        if out[i].negated {
+            continue;
+        }
+        if let Some(f) = (0..out.len()).find(|&f| {
+            !absorbed[f]
+                && out[f].event_type == absorbing
+                && !out[f].negated
+                && shared(&out[f], &out[i]) >= 2
+        }) {
+            absorbed[i] = true;
+            let extra: Vec<Participant> = out[i].participants.clone();
+            for p in extra {
+                if !out[f].participants.iter().any(|q| q.id == p.id) {
+                    out[f].participants.push(p);
+                }
+            }
+            if out[f].places.is_empty() {
+                out[f].places = out[i].places.clone();
+            }
+        }
+    }
     let mut out: Vec<Event> = out
         .into_iter()
         .zip(absorbed)
