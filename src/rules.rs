@@ -148,6 +148,11 @@ pub struct Rule {
     /// `between` word always take part.
     #[serde(default = "default_true")]
     pub objects: bool,
+    /// Whether every actor before the trigger in its clause takes part, however long the
+    /// subject ("A, President of X, B, Chancellor of Y, and C … se sont réunis"): for
+    /// reciprocal verbs, whose subject is the list of parties.
+    #[serde(default)]
+    pub subject: bool,
     /// Confidence of its events.
     #[serde(default = "default_confidence")]
     pub confidence: f32,

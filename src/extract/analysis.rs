@@ -327,6 +327,12 @@ impl SentenceAnalysis {
                     if modifier && !self.modifier_is_actor(idx) {
                         continue;
                     }
+                    // "Turkey, a NATO member, invaded": a description, not an actor.
+                    if e.kind == EntityKind::Organisation
+                        && self.cue_before(m.start, |c| c == Cue::Indefinite)
+                    {
+                        continue;
+                    }
                     // A person after "to" is addressed, not a place ("spoke to Putin").
                     if locative && e.kind != EntityKind::Person {
                         continue;

@@ -498,7 +498,10 @@ fn apply_rule(
         .filter(|x| x.start >= c_start && x.end <= c_end)
         .filter(|x| match between {
             Some(b) => x.start >= b,
-            None => x.end + reach >= t_start && x.start <= t_end + reach,
+            None => {
+                (x.end + reach >= t_start || (rule.subject && x.end <= t_start))
+                    && x.start <= t_end + reach
+            }
         })
         .collect();
     // Actors listed together with one in reach come along ("along with Russia and Iran").
