@@ -179,9 +179,12 @@ fn ends_abbreviation(chars: &[char], dot: usize, abbreviations: &Abbreviations) 
     if token.is_empty() {
         return false;
     }
-    let mut letters = token.chars();
-    let single_capital = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
-    single_capital || abbreviations.contains(&token)
+    // An initial ("W."), or a run of them written together ("E.P.", "J.R.R.").
+    let initials = token.split('.').all(|part| {
+        let mut letters = part.chars();
+        letters.next().is_some_and(char::is_uppercase) && letters.next().is_none()
+    });
+    initials || abbreviations.contains(&token)
 }
 
 #[cfg(test)]
@@ -199,9 +202,10 @@ mod tests {
     #[test]
     fn abbreviations_and_initials_do_not_split() {
         let s = split(
-            "U.S. President Barack Obama met Mr. Putin at St. Petersburg. George W. Bush did not.",
+            "U.S. President Barack Obama met Mr. Putin at St. Petersburg. George W. Bush did not. \
+             Foreign Minister E.P. Chet Greene and J.R.R. Tolkien agreed.",
         );
-        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s.len(), 3, "{s:?}");
     }
 
     #[test]
