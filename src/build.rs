@@ -5,12 +5,13 @@
 
 use crate::extract::Extractor;
 use crate::fingerprint::Fingerprint;
-use crate::input::InputError;
+use crate::input::{InputError, input_size};
 use crate::pipeline::for_each_document;
 use crate::rdf::{content_hash, document_quads, gazetteer_quads};
 use crate::store::{KnowledgeStore, LoadOutcome, PreparedDocument, StoreError};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What a build did.
 #[derive(Debug, Default, Clone)]
@@ -42,8 +43,14 @@ pub struct BuildReport {
 pub struct Progress {
     /// Documents done.
     pub documents: usize,
+    /// Sentences of the documents extracted so far (unchanged documents are not extracted).
+    pub sentences: usize,
     /// Events extracted so far.
     pub events: usize,
+    /// Input bytes read so far (compressed bytes for a compressed file).
+    pub bytes_read: u64,
+    /// Input bytes in all (0 when reading standard input only).
+    pub bytes_total: u64,
 }
 
 /// What a worker made of one document.
@@ -75,8 +82,11 @@ pub fn build(
     let mut writer = store.document_writer();
     let mut failure: Option<StoreError> = None;
     let mut errors = Vec::new();
+    let bytes_total = input_size(paths);
+    let bytes_read = AtomicU64::new(0);
     for_each_document(
         paths,
+        &bytes_read,
         threads,
         |doc| {
             let hash = content_hash(&doc, &extractor.data_fingerprint);
@@ -125,7 +135,10 @@ pub fn build(
             }
             on_progress(Progress {
                 documents: report.read,
+                sentences: report.sentences,
                 events: report.events,
+                bytes_read: bytes_read.load(Ordering::Relaxed),
+                bytes_total,
             });
             ControlFlow::Continue(())
         },

@@ -35,9 +35,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract events from text files, directories, JSONL files or - (stdin).
+    /// Extract events from news files (text, JSONL, HTML, RSS/Atom, WARC), directories or -
+    /// (stdin).
     Extract {
-        /// Inputs: files, directories (recursively), .jsonl files, or - for stdin.
+        /// Inputs: .txt, .jsonl, .html, .rss/.atom, .warc files (any of them .gz), directories
+        /// of any mix of them (recursively), or - for stdin.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.
@@ -410,6 +412,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut write_error = None;
             for_each_document(
                 &paths,
+                &std::sync::atomic::AtomicU64::new(0),
                 threads.unwrap_or_else(default_threads),
                 |doc| extractor.extract(&doc).events,
                 |events| {
@@ -489,19 +492,39 @@ fn build(
     threads: usize,
 ) -> Result<ExitCode> {
     let store = KnowledgeStore::open(store_path)?;
+    // A bar on a terminal only: piped or redirected output stays free of escape codes.
     let bar = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
-                .expect("valid template"),
-        );
-        bar.enable_steady_tick(Duration::from_millis(120));
+        let total = diplograph::input::input_size(paths);
+        let bar = if total > 0 {
+            indicatif::ProgressBar::new(total).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{elapsed_precise} [{bar:30}] {percent:>3}% {msg} ETA {eta}",
+                )
+                .expect("valid template")
+                .progress_chars("=> "),
+            )
+        } else {
+            indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                    .expect("valid template"),
+            )
+        };
+        bar.enable_steady_tick(Duration::from_millis(200));
         bar
     } else {
         indicatif::ProgressBar::hidden()
     };
+    let started = std::time::Instant::now();
     let report = diplograph::build::build(extractor, &store, paths, threads, |p| {
-        bar.set_message(format!("{} documents, {} events", p.documents, p.events));
+        if bar.is_hidden() {
+            return;
+        }
+        bar.set_position(p.bytes_read);
+        let rate = p.sentences as f64 / started.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!(
+            "{} documents, {} events, {rate:.0} sentences/s",
+            p.documents, p.events
+        ));
     })?;
     bar.finish_and_clear();
     for e in &report.input_errors {

@@ -8,13 +8,13 @@
 //! corpus size. With one thread everything runs on the calling thread.
 
 use crate::extract::Document;
-use crate::input::{InputError, read_inputs};
+use crate::input::{InputError, read_inputs_counting};
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 
 /// Documents read but not yet delivered, per worker thread.
@@ -34,9 +34,11 @@ enum Item<T> {
 /// Reads every document under `paths`, runs `work` on each on `threads` threads, and calls
 /// `deliver` with the results in reading order; input problems go to `on_error`, in order
 /// with the documents. `deliver` returning [`ControlFlow::Break`] stops reading and
-/// delivering (the documents in flight are dropped).
+/// delivering (the documents in flight are dropped). The reader adds the bytes it reads to
+/// `bytes_read` (see [`crate::input::input_size`]).
 pub fn for_each_document<R: Send>(
     paths: &[PathBuf],
+    bytes_read: &AtomicU64,
     threads: usize,
     work: impl Fn(Document) -> R + Sync,
     mut deliver: impl FnMut(R) -> ControlFlow<()>,
@@ -44,8 +46,9 @@ pub fn for_each_document<R: Send>(
 ) {
     if threads <= 1 {
         let stopped = Cell::new(false);
-        read_inputs(
+        read_inputs_counting(
             paths,
+            bytes_read,
             |doc| {
                 if !stopped.get() {
                     stopped.set(deliver(work(doc)).is_break());
@@ -85,8 +88,9 @@ pub fn for_each_document<R: Send>(
                 }
                 seq.set(seq.get() + 1);
             };
-            read_inputs(
+            read_inputs_counting(
                 paths,
+                bytes_read,
                 |doc| send(Item::Document(doc)),
                 |e| send(Item::Error(e)),
             );
@@ -165,8 +169,10 @@ mod tests {
         for threads in [1, 2, 4] {
             let mut seen = Vec::new();
             let mut errors = Vec::new();
+            let bytes = AtomicU64::new(0);
             for_each_document(
                 std::slice::from_ref(&dir),
+                &bytes,
                 threads,
                 |doc| (doc.id.clone(), doc.text.len()),
                 |(id, _)| {
@@ -178,6 +184,8 @@ mod tests {
             assert_eq!(seen, names, "threads = {threads}");
             assert_eq!(errors.len(), 1, "threads = {threads}");
             assert!(errors[0].ends_with("bad.txt"));
+            let size = crate::input::input_size(std::slice::from_ref(&dir));
+            assert_eq!(bytes.load(Ordering::Relaxed), size, "every byte counted");
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -188,6 +196,7 @@ mod tests {
         let mut delivered = 0;
         for_each_document(
             std::slice::from_ref(&dir),
+            &AtomicU64::new(0),
             2,
             |doc| doc.id,
             |_| {
