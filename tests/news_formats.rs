@@ -374,3 +374,37 @@ fn build_shows_a_progress_bar_on_a_terminal_only() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn jsonl_is_read_line_by_line_plain_or_gzip() {
+    let dir = temp_dir("news-jsonl-lines");
+    let mut lines = Vec::new();
+    lines.extend_from_slice(br#"{"id":"a","text":"Chile and Peru signed a maritime agreement."}"#);
+    lines.extend_from_slice(b"\n{\"id\":\"b\",\"text\":\"Gen\xe8ve\"}\n");
+    lines.extend_from_slice(br#"{"id":"c","text":"Kenya and Uganda signed a railway agreement."}"#);
+    lines.push(b'\n');
+    std::fs::write(dir.join("plain.jsonl"), &lines).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&lines).unwrap();
+    std::fs::write(dir.join("packed.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    for file in ["plain.jsonl", "packed.jsonl.gz"] {
+        let path = dir.join(file);
+        let out = run(&["extract", path.to_str().unwrap()], None);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{file}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{file}:2")) && stderr.contains("UTF-8"),
+            "{file}: {stderr}"
+        );
+        let docs: Vec<String> = json_lines(&out.stdout)
+            .iter()
+            .map(|e| e["doc"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert!(
+            docs.contains(&"a".to_string()) && docs.contains(&"c".to_string()),
+            "{file}: {docs:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -14,9 +14,10 @@
 //! A line that is not a JSON object, or lacks an id or a text, or has a date that names no
 //! day, is one error naming file and line; the other lines are read.
 
-use super::{InputError, published::publication_date, url_id, with_title};
+use super::{InputError, decode, published::publication_date, read_reason, url_id, with_title};
 use crate::extract::Document;
 use serde_json::{Map, Value};
+use std::io::BufRead;
 
 const ID: &[&str] = &["id", "doc_id", "guid"];
 const TEXT: &[&str] = &["text", "content", "body", "article", "maintext"];
@@ -34,19 +35,50 @@ const DATE: &[&str] = &[
 const LANG: &[&str] = &["lang", "language"];
 const URL: &[&str] = &["url", "link"];
 
-/// Reads every line of `text` (from the file shown as `shown`).
-pub(super) fn read(
+/// Reads `input` line by line (from the file shown as `shown`): one line in memory at a time,
+/// so an export of any size needs little memory.
+pub(super) fn read<R: BufRead>(
     shown: &str,
-    text: &str,
+    mut input: R,
+    gzip: bool,
     on_document: &mut dyn FnMut(Document),
     on_error: &mut dyn FnMut(InputError),
 ) {
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        match input.read_until(b'\n', &mut line) {
+            Ok(0) => return,
+            Ok(_) => {}
+            Err(e) => {
+                return on_error(InputError {
+                    culprit: format!("{shown}:{}", number + 1),
+                    message: format!("cannot read: {}", read_reason(&e, gzip)),
+                });
+            }
+        }
+        number += 1;
+        let culprit = format!("{shown}:{number}");
+        // A binary file is one error, not one per "line".
+        let binary = line.contains(&0);
+        let text = match decode(std::mem::take(&mut line)) {
+            Ok(t) => t,
+            Err(message) if binary => {
+                return on_error(InputError {
+                    culprit: shown.to_string(),
+                    message,
+                });
+            }
+            Err(message) => {
+                on_error(InputError { culprit, message });
+                continue;
+            }
+        };
+        if text.trim().is_empty() {
             continue;
         }
-        let culprit = format!("{shown}:{}", i + 1);
-        match record(line, &culprit) {
+        match record(text.trim_end_matches(['\n', '\r']), &culprit) {
             Ok(doc) => on_document(doc),
             Err(message) => on_error(InputError { culprit, message }),
         }

@@ -77,7 +77,7 @@ fn check_date(date: &Option<String>) -> Result<(), String> {
 }
 
 /// Decodes bytes as UTF-8 text, refusing binary data.
-fn decode(bytes: Vec<u8>) -> Result<String, String> {
+pub(super) fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err("binary file (contains NUL bytes), expected UTF-8 text".into());
     }
@@ -328,8 +328,10 @@ fn read_content<R: BufRead>(source: &Source, mut input: R, gzip: bool, sink: &mu
         Err(e) => return sink.error(shown, format!("cannot read: {}", read_reason(&e, gzip))),
     };
     let format = format(&source.name, &head);
-    if format == Format::Warc {
-        return warc::read(shown, input, gzip, sink.on_document, sink.on_error);
+    match format {
+        Format::Warc => return warc::read(shown, input, gzip, sink.on_document, sink.on_error),
+        Format::Jsonl => return jsonl::read(shown, input, gzip, sink.on_document, sink.on_error),
+        _ => {}
     }
     let mut bytes = Vec::new();
     if let Err(e) = input.read_to_end(&mut bytes) {
@@ -337,10 +339,6 @@ fn read_content<R: BufRead>(source: &Source, mut input: R, gzip: bool, sink: &mu
     }
     match format {
         Format::Feed => feed::read(shown, &source.stem, &bytes, sink.on_document, sink.on_error),
-        Format::Jsonl => match decode(bytes) {
-            Ok(text) => jsonl::read(shown, &text, sink.on_document, sink.on_error),
-            Err(message) => sink.error(shown, message),
-        },
         Format::Html => match html::decode_html(&bytes, None, true).and_then(|t| html::article(&t))
         {
             Ok(page) => {
@@ -368,7 +366,7 @@ fn read_content<R: BufRead>(source: &Source, mut input: R, gzip: bool, sink: &mu
             }
             Err(message) => sink.error(shown, message),
         },
-        Format::Warc => unreachable!("read as a stream above"),
+        Format::Warc | Format::Jsonl => unreachable!("read as a stream above"),
     }
 }
 
