@@ -490,6 +490,31 @@ impl Gazetteer {
             .ok_or_else(|| anyhow!("{path}: unknown entity '{}'", id.trim()))
     }
 
+    /// The sides of an event: states for persons with a state (listed or recognised in the
+    /// text), other actors as themselves; sorted, without repeats.
+    pub fn sides_of(&self, e: &crate::model::Event) -> Vec<String> {
+        let mut out: std::collections::BTreeSet<String> = Default::default();
+        for p in &e.participants {
+            out.insert(self.side_of(p));
+        }
+        out.into_iter().collect()
+    }
+
+    /// The side a participant stands for: its state for a person that serves one, else
+    /// itself.
+    pub fn side_of(&self, p: &crate::model::Participant) -> String {
+        match self.get(&p.id) {
+            Some(i) if self.entity(i).kind == EntityKind::Person => self
+                .entity(i)
+                .state
+                .map(|s| self.entity(s).id.clone())
+                .unwrap_or_else(|| p.id.clone()),
+            // A person recognised in the text stands for the state it serves.
+            None => p.state.clone().unwrap_or_else(|| p.id.clone()),
+            _ => p.id.clone(),
+        }
+    }
+
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<EntityId> {
         self.by_id.get(id).copied()

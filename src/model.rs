@@ -282,4 +282,30 @@ pub struct Event {
     /// Every rule that contributed (the first is `rule`); not part of the output.
     #[serde(skip)]
     pub rules: Vec<String>,
+    /// Later sentences of the document that state the same event ("Russia and Turkey agreed
+    /// a ceasefire. … The truce took effect at midnight."), in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<Mention>,
+}
+
+impl Event {
+    /// The sentences that state the event: its own, then its later mentions.
+    pub fn sentences(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.sentence).chain(self.mentions.iter().map(|m| m.sentence))
+    }
+}
+
+/// Another sentence stating an event already stated earlier in the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Index of the sentence in the document.
+    pub sentence: usize,
+    /// Character span `[start, end)` of the sentence in the NFC text of the document.
+    pub span: [usize; 2],
+    /// The sentence text.
+    pub text: String,
+    /// Id of the rule that fired there.
+    pub rule: String,
+    /// Character span `[start, end)` of the trigger words in the document.
+    pub trigger: [usize; 2],
 }

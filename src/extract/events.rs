@@ -805,6 +805,7 @@ fn apply_rule(
         confidence: (confidence * 100.0).round() / 100.0,
         trigger: [sentence.start + t_start, sentence.start + t_end],
         rules: vec![rule.id.clone()],
+        mentions: Vec::new(),
     })
 }
 

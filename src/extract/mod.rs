@@ -8,6 +8,7 @@ mod analysis;
 mod coref;
 mod events;
 mod persons;
+mod restated;
 mod world;
 
 use crate::calendar::Date;
@@ -258,6 +259,7 @@ impl Extractor {
                 out.sentences.push(sentence);
             }
         }
+        out.events = restated::merge_restated(&self.gazetteer, out.events);
         out
     }
 }

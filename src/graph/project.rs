@@ -252,7 +252,8 @@ pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGrap
             }
         };
         match t {
-            EventType::Agreement => {
+            // A ceasefire with its agreement named is that agreement.
+            EventType::Agreement | EventType::Ceasefire => {
                 if let Some(a) = &st.agreement {
                     for (p, _) in &st.participants {
                         let rel = if persons(p) {
@@ -294,7 +295,7 @@ pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGrap
                     }
                 }
             }
-            EventType::Ceasefire | EventType::Statement => {}
+            EventType::Statement => {}
         }
     }
 

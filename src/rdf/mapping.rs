@@ -7,7 +7,7 @@ use crate::extract::{Document, Extraction};
 use crate::fingerprint::Fingerprint;
 use crate::gazetteer::{AliasForm, Gazetteer, OfficeRole};
 use crate::model::{EntityKind, Event, EventType, Outcome, Precision, Role};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 /// Collects quads for one graph without repeats.
 struct GraphWriter {
@@ -194,30 +194,11 @@ pub struct DocumentGraph {
     pub events: usize,
 }
 
-/// The sides of an event: states for persons with a state, other actors as themselves.
-fn sides(g: &Gazetteer, e: &Event) -> Vec<String> {
-    let mut out: BTreeSet<String> = BTreeSet::new();
-    for p in &e.participants {
-        let side = match g.get(&p.id) {
-            Some(i) if g.entity(i).kind == EntityKind::Person => g
-                .entity(i)
-                .state
-                .map(|s| g.entity(s).id.clone())
-                .unwrap_or_else(|| p.id.clone()),
-            // A person recognised in the text stands for the state it serves.
-            None => p.state.clone().unwrap_or_else(|| p.id.clone()),
-            _ => p.id.clone(),
-        };
-        out.insert(side);
-    }
-    out.into_iter().collect()
-}
-
 /// The IRI of an event: one node for one event however many sentences state it.
 pub fn event_iri(g: &Gazetteer, doc: &str, e: &Event) -> String {
     let mut f = Fingerprint::default()
         .with(e.event_type.as_str())
-        .with(&sides(g, e).join(","));
+        .with(&g.sides_of(e).join(","));
     let dated = e
         .date
         .as_ref()
@@ -315,17 +296,33 @@ pub fn document_quads(
         for r in &e.rules {
             w.add(&si, &dg("firedRule"), Term::string(r));
         }
+        for m in &e.mentions {
+            let mi = sentence_iri(&doc.id, m.sentence);
+            w.add(&mi, &dg("firedRule"), Term::string(&m.rule));
+        }
     }
     let mut quads = w.quads;
-    let mut by_sentence: std::collections::BTreeMap<usize, Vec<&Event>> = Default::default();
+    // Every sentence stating an event states it in its own graph: an event restated later
+    // in the document is derived from each of its sentences.
+    let mut by_sentence: std::collections::BTreeMap<usize, Vec<(&Event, &str)>> =
+        Default::default();
     for e in &extraction.events {
-        by_sentence.entry(e.sentence).or_default().push(e);
+        by_sentence
+            .entry(e.sentence)
+            .or_default()
+            .push((e, e.rule.as_str()));
+        for m in &e.mentions {
+            by_sentence
+                .entry(m.sentence)
+                .or_default()
+                .push((e, m.rule.as_str()));
+        }
     }
     for (index, events) in by_sentence {
         let si = sentence_iri(&doc.id, index);
         let mut w = GraphWriter::new(&si);
-        for e in events {
-            event_statements(g, &doc.id, &si, e, &mut w);
+        for (e, rule) in events {
+            event_statements(g, &doc.id, &si, e, rule, &mut w);
         }
         quads.extend(w.quads);
     }
@@ -337,11 +334,18 @@ pub fn document_quads(
     }
 }
 
-fn event_statements(g: &Gazetteer, doc: &str, sentence: &str, e: &Event, w: &mut GraphWriter) {
+fn event_statements(
+    g: &Gazetteer,
+    doc: &str,
+    sentence: &str,
+    e: &Event,
+    rule: &str,
+    w: &mut GraphWriter,
+) {
     let ev = event_iri(g, doc, e);
     w.iri(&ev, RDF_TYPE, &event_class(e.event_type));
     w.iri(&ev, PROV_WAS_DERIVED_FROM, sentence);
-    w.add(&ev, &dg("rule"), Term::string(&e.rule));
+    w.add(&ev, &dg("rule"), Term::string(rule));
     w.add(
         &ev,
         &dg("confidence"),
@@ -437,7 +441,10 @@ fn direct_edges(e: &Event, w: &mut GraphWriter) {
         }
     };
     match e.event_type {
-        EventType::Agreement if e.outcome == Some(Outcome::Agreed) && !e.negated => {
+        // A ceasefire agreed with its agreement named is that agreement, signed.
+        EventType::Agreement | EventType::Ceasefire
+            if e.outcome == Some(Outcome::Agreed) && !e.negated =>
+        {
             if let Some(a) = &e.agreement {
                 let ai = entity_iri(&a.id);
                 for (p, kind, _) in &ids {
