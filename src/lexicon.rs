@@ -145,12 +145,22 @@ pub struct LanguageSpec {
     /// source ("cuộc tấn công của Nga").
     #[serde(default)]
     pub possessive_preps: Vec<String>,
+    /// Phrases introducing a mediator or guarantor ("under the auspices of", "brokered by",
+    /// "sous l'égide de", "với sự trung gian của"): the actors after one (and those listed
+    /// with them) helped the parties, they are not parties.
+    #[serde(default)]
+    pub mediator_preps: Vec<String>,
     /// Articles that may stand between a preposition and a name.
     #[serde(default)]
     pub articles: Vec<String>,
     /// Words joining names in a list ("and", "và", "et").
     #[serde(default)]
     pub conjunctions: Vec<String>,
+    /// Prepositions and articles that may repeat before each name of a list without ending
+    /// it ("du Qatar et de l'Égypte", "de l'Allemagne, de la France et du Royaume-Uni",
+    /// "with Russia and with Iran").
+    #[serde(default)]
+    pub list_links: Vec<String>,
     /// Phrases referring back to actors.
     #[serde(default)]
     pub group_refs: Vec<GroupRefSpec>,
@@ -187,7 +197,7 @@ impl LanguageSpec {
 
     /// Every plain phrase list of the language with the cue it marks (group references,
     /// titles and dates apart).
-    pub fn cue_lists(&self) -> [(&[String], Cue); 22] {
+    pub fn cue_lists(&self) -> [(&[String], Cue); 24] {
         [
             (&self.clause_breaks, Cue::ClauseBreak),
             (&self.failure_cues, Cue::Failure),
@@ -200,11 +210,13 @@ impl LanguageSpec {
             (&self.between_words, Cue::Between),
             (&self.articles, Cue::Article),
             (&self.conjunctions, Cue::Conjunction),
+            (&self.list_links, Cue::ListLink),
             (&self.agent_preps, Cue::Agent),
             (&self.with_words, Cue::With),
             (&self.person_pronouns, Cue::Pronoun),
             (&self.actor_pronouns, Cue::ActorPronoun),
             (&self.possessive_preps, Cue::Possessive),
+            (&self.mediator_preps, Cue::Mediator),
             (&self.hypothetical_cues, Cue::Hypothetical),
             (&self.head_nouns, Cue::HeadNoun),
             (&self.absence_cues, Cue::Absence),
@@ -246,6 +258,8 @@ pub enum Cue {
     Article,
     /// A conjunction joining names.
     Conjunction,
+    /// A preposition or article repeated before a name of a list.
+    ListLink,
     /// A preposition introducing a passive agent.
     Agent,
     /// "with".
@@ -256,6 +270,8 @@ pub enum Cue {
     ActorPronoun,
     /// A preposition marking a possessor.
     Possessive,
+    /// A phrase introducing a mediator or guarantor.
+    Mediator,
     /// A cue that the event is only wished, offered or demanded.
     Hypothetical,
     /// A head noun standing for the actor it was last used with ("regime").

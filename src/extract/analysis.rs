@@ -29,7 +29,8 @@ pub(super) struct Actor {
     pub end: usize,
     pub entity: EntityId,
     pub via: Via,
-    /// Named right after a topic preposition ("talks on Syria").
+    /// Named right after a topic preposition ("talks on Syria") or a mediator phrase
+    /// ("under the auspices of the OSCE"): not a party.
     pub topic: bool,
     /// Named right after a passive-agent preposition ("attacks by Russia").
     pub agent: bool,
@@ -78,6 +79,8 @@ pub(super) struct SentenceAnalysis {
     /// For every character, whether an article covers it (computed once: `blank_between`
     /// is asked many times per sentence).
     in_article: Vec<bool>,
+    /// For every character, whether a list link ("de l'", "with") covers it.
+    in_link: Vec<bool>,
 }
 
 impl SentenceAnalysis {
@@ -100,15 +103,23 @@ impl SentenceAnalysis {
             places: Vec::new(),
             person_flags: Vec::new(),
             in_article: Vec::new(),
+            in_link: Vec::new(),
         };
-        a.in_article = vec![false; a.chars.len()];
-        for h in a.hits.iter().filter(|h| h.cue == Cue::Article) {
-            for flag in &mut a.in_article[h.start..h.end] {
+        a.in_article = a.mask(Cue::Article);
+        a.in_link = a.mask(Cue::ListLink);
+        a.classify(gazetteer);
+        a
+    }
+
+    /// For every character, whether a hit of `cue` covers it.
+    fn mask(&self, cue: Cue) -> Vec<bool> {
+        let mut flags = vec![false; self.chars.len()];
+        for h in self.hits.iter().filter(|h| h.cue == cue) {
+            for flag in &mut flags[h.start..h.end] {
                 *flag = true;
             }
         }
-        a.classify(gazetteer);
-        a
+        flags
     }
 
     /// Whether `[from, to)` holds only spaces, apostrophes and articles.
@@ -172,17 +183,31 @@ impl SentenceAnalysis {
     }
 
     /// Whether the gap between two mentions links them in a list ("A, B", "A and B", "A (B)",
-    /// "A, and B").
+    /// "A, and B"); prepositions and articles repeated before the second name do not count
+    /// ("du Qatar et de l'Égypte", "de l'Allemagne, de la France").
     fn coordinated(&self, from: usize, to: usize) -> bool {
-        let punctuation = |c: &char| c.is_whitespace() || *c == ',';
-        matches!(self.trimmed(from, to), [] | [','] | ['('])
-            || self.hits.iter().any(|h| {
-                h.cue == Cue::Conjunction
-                    && h.start >= from
-                    && h.end <= to
-                    && self.chars[from..h.start].iter().all(punctuation)
-                    && self.chars[h.end..to].iter().all(punctuation)
-            })
+        if from > to {
+            return false;
+        }
+        let filler = |i: usize| {
+            self.chars[i].is_whitespace()
+                || self.in_article[i]
+                || self.in_link[i]
+                || matches!(self.chars[i], '\'' | '’')
+        };
+        let rest: Vec<usize> = (from..to).filter(|&i| !filler(i)).collect();
+        let only = |c: char| rest.len() == 1 && self.chars[rest[0]] == c;
+        if rest.is_empty() || only(',') || only('(') {
+            return true;
+        }
+        self.hits.iter().any(|h| {
+            h.cue == Cue::Conjunction
+                && h.start >= from
+                && h.end <= to
+                && rest
+                    .iter()
+                    .all(|&i| (h.start..h.end).contains(&i) || self.chars[i] == ',')
+        })
     }
 
     /// Whether mention `m` is a modifier ("Russian", "Syria's") that names an actor only next
@@ -268,18 +293,36 @@ impl SentenceAnalysis {
             .collect();
         // Locative and topic status flows through lists: "in Astana, Kazakhstan",
         // "tới Bỉ và Ukraine", "talks on Syria and Iran".
-        let mut prev: Option<(usize, bool, bool)> = None; // (end, locative, topic)
+        // A phrase opening the sentence ends at its first comma: in "Under the auspices of
+        // Moscow, Armenia and Azerbaijan signed", Armenia is no mediator.
+        let mut prev: Option<(usize, bool, bool, bool)> = None; // (end, locative, topic, fronted)
         for idx in 0..self.mentions.len() {
             let m = self.mentions[idx].clone();
             let e = gazetteer.entity(m.entity);
-            let inherited = prev.filter(|&(end, _, _)| self.coordinated(end, m.start));
-            let locative = self.cue_before(m.start, |c| c == Cue::Locative)
-                || inherited.is_some_and(|(_, l, _)| l);
-            let topic = self.cue_before(m.start, |c| c == Cue::Topic)
-                || inherited.is_some_and(|(_, _, t)| t);
+            let inherited = prev.filter(|&(end, _, _, fronted)| {
+                self.coordinated(end, m.start)
+                    && !(fronted && self.chars[end..m.start].contains(&','))
+            });
+            let governing = |pred: &dyn Fn(Cue) -> bool| {
+                self.hits
+                    .iter()
+                    .find(|h| pred(h.cue) && h.end <= m.start && self.blank_between(h.end, m.start))
+                    .map(|h| h.start)
+            };
+            let own_locative = governing(&|c| c == Cue::Locative);
+            // A mediator is no more a party than a topic is ("sous l'égide du Qatar").
+            let own_topic = governing(&|c| matches!(c, Cue::Topic | Cue::Mediator));
+            let locative = own_locative.is_some() || inherited.is_some_and(|(_, l, _, _)| l);
+            let topic = own_topic.is_some() || inherited.is_some_and(|(_, _, t, _)| t);
+            let fronted = match own_locative.or(own_topic) {
+                Some(start) => self.chars[..start]
+                    .iter()
+                    .all(|c| c.is_whitespace() || matches!(c, '"' | '“' | '«' | '\'')),
+                None => inherited.is_some_and(|(_, _, _, f)| f),
+            };
             let agent = self.cue_before(m.start, |c| c == Cue::Agent);
             let possessive_of = self.cue_before(m.start, |c| c == Cue::Possessive);
-            prev = Some((m.end, locative, topic));
+            prev = Some((m.end, locative, topic, fronted));
             let names_agreement = e.kind == EntityKind::Place && self.names_agreement(&m);
             // A capital after an article is a place or a modifier ("the Astana talks"); seats
             // of power keep their article ("the Kremlin said").
