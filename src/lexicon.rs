@@ -38,6 +38,11 @@ pub struct TitleSpec {
     pub phrase: String,
     /// The office role it implies.
     pub role: OfficeRole,
+    /// The state the title means when the text names none: the home state of the
+    /// language's press ("le Président de la République" is France's, "Chủ tịch nước"
+    /// Vietnam's). A gazetteer id (`state:FRA`).
+    #[serde(default)]
+    pub home_state: Option<String>,
 }
 
 /// Date words and patterns of a language.
@@ -87,6 +92,20 @@ pub struct LanguageSpec {
     /// offered or demanded ("ready to", "called for"): no event.
     #[serde(default)]
     pub hypothetical_cues: Vec<String>,
+    /// Words right before a trigger saying the event is only imagined, feared or threatened
+    /// ("any military offensive", "a possible summit", "the threat of an invasion"): no
+    /// event. They reach a few words only, unlike `hypothetical_cues`.
+    #[serde(default)]
+    pub hypothetical_near: Vec<String>,
+    /// Words right after a trigger saying the event is still to come ("talks scheduled for",
+    /// "các cuộc đàm phán sắp tới", "le sommet prévu"): planned, so no meeting, call, visit
+    /// or talks, and an agreement only hoped for.
+    #[serde(default)]
+    pub planned_after: Vec<String>,
+    /// Words saying talks go on ("continue", "resume", "tiếp tục", "poursuivre"): between a
+    /// future cue and talks, the talks exist ("are expected to continue the talks").
+    #[serde(default)]
+    pub continuation_words: Vec<String>,
     /// Head nouns that, once used in an actor's name ("the Assad regime", "the Syrian
     /// opposition", "chính quyền Kiev"), stand for that actor when used alone later in the
     /// document ("the regime", "the opposition").
@@ -197,7 +216,7 @@ impl LanguageSpec {
 
     /// Every plain phrase list of the language with the cue it marks (group references,
     /// titles and dates apart).
-    pub fn cue_lists(&self) -> [(&[String], Cue); 24] {
+    pub fn cue_lists(&self) -> [(&[String], Cue); 27] {
         [
             (&self.clause_breaks, Cue::ClauseBreak),
             (&self.failure_cues, Cue::Failure),
@@ -218,6 +237,9 @@ impl LanguageSpec {
             (&self.possessive_preps, Cue::Possessive),
             (&self.mediator_preps, Cue::Mediator),
             (&self.hypothetical_cues, Cue::Hypothetical),
+            (&self.hypothetical_near, Cue::HypotheticalNear),
+            (&self.planned_after, Cue::PlannedAfter),
+            (&self.continuation_words, Cue::Continuation),
             (&self.head_nouns, Cue::HeadNoun),
             (&self.absence_cues, Cue::Absence),
             (&self.event_pronouns, Cue::EventPronoun),
@@ -274,6 +296,12 @@ pub enum Cue {
     Mediator,
     /// A cue that the event is only wished, offered or demanded.
     Hypothetical,
+    /// A cue right before a trigger that the event is only imagined or threatened.
+    HypotheticalNear,
+    /// A cue right after a trigger that the event is still to come.
+    PlannedAfter,
+    /// A word saying talks go on.
+    Continuation,
     /// A head noun standing for the actor it was last used with ("regime").
     HeadNoun,
     /// A cue that the actor before it took no part.

@@ -79,8 +79,11 @@ fn unknown_names_get_suggestions() {
     );
 }
 
+/// Turkey, Syria and Idlib are the corpus's Syrian theatre and stay together; Russia sits
+/// between that theatre and its many talks with the United States (15 sentences, more than
+/// with Turkey), so it joins one of its two strongest partners, whichever Louvain prefers.
 #[test]
-fn turkey_russia_and_syria_fall_in_one_community() {
+fn the_syrian_theatre_is_one_community_and_russia_joins_a_strong_partner() {
     let (code, out, _) = graph(&["clusters", "--top", "50"]);
     assert_eq!(code, 0);
     assert!(out.lines().next().unwrap().contains("connected components"));
@@ -96,7 +99,15 @@ fn turkey_russia_and_syria_fall_in_one_community() {
         .find(|l| l.contains("Turkey ("))
         .expect("Turkey in a community");
     assert!(
-        community.contains("Russia (") && community.contains("Syria ("),
+        community.contains("Syria (") && community.contains("Idlib ("),
+        "{out}"
+    );
+    let russia = out
+        .lines()
+        .find(|l| l.contains("Russia ("))
+        .expect("Russia in a community");
+    assert!(
+        russia.contains("Turkey (") || russia.contains("United States ("),
         "{out}"
     );
 }

@@ -224,6 +224,15 @@ impl SentenceAnalysis {
         if self.cue_after(q, actorish) || self.cue_before(m.start, actorish) {
             return true;
         }
+        // Adjectives may stand between: "Russia's premeditated, unprovoked and unjustified
+        // attack", "Turkish unilateral military action".
+        if self
+            .hits
+            .iter()
+            .any(|h| actorish(h.cue) && h.start >= q && self.adjectives_only(q, h.start))
+        {
+            return true;
+        }
         // A person follows directly: "Russian Vladimir Putin".
         if self.mentions.iter().any(|o| {
             o.start >= q
@@ -272,6 +281,43 @@ impl SentenceAnalysis {
     }
 
     /// `modifier_is_actor` looking only forward (for coordinated modifiers).
+    /// Whether `[from, to)` holds at most four lowercase words (commas and conjunctions
+    /// between them), none shorter than four letters but "and": the adjectives of a noun
+    /// phrase, not a verb and its object ("has killed", "is to").
+    fn adjectives_only(&self, from: usize, to: usize) -> bool {
+        if from >= to || to - from > 60 {
+            return false;
+        }
+        // Words as character ranges.
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut i = from;
+        while i < to {
+            if self.chars[i].is_whitespace() || self.chars[i] == ',' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < to && !self.chars[i].is_whitespace() && self.chars[i] != ',' {
+                i += 1;
+            }
+            words.push((start, i));
+        }
+        let conjunction = |(s, e): (usize, usize)| {
+            self.hits
+                .iter()
+                .any(|h| h.cue == Cue::Conjunction && h.start <= s && e <= h.end)
+        };
+        !words.is_empty()
+            && words.len() <= 4
+            && words.iter().all(|&(s, e)| {
+                conjunction((s, e))
+                    || (e - s >= 4
+                        && self.chars[s..e]
+                            .iter()
+                            .all(|c| c.is_lowercase() || *c == '-'))
+            })
+    }
+
     fn modifier_is_actor_forward(&self, idx: usize) -> bool {
         let m = &self.mentions[idx];
         let actorish = |c: Cue| matches!(c, Cue::Title(_) | Cue::ActorNoun | Cue::Counterpart);
@@ -387,7 +433,8 @@ impl SentenceAnalysis {
                         via: Via::Name,
                         topic,
                         agent,
-                        possessive: possessive_of,
+                        // "Russia's attack": the possessor of the event, like "của Nga".
+                        possessive: possessive_of || (possessive && e.kind != EntityKind::Person),
                     });
                 }
             }

@@ -129,6 +129,13 @@ const NEGATION_REACH: usize = 20;
 /// planned ("will visit", "dự kiến sẽ gặp", "devrait se rendre").
 const FUTURE_REACH: usize = 12;
 
+/// Characters between a "hypothetical near" cue and the trigger it makes imagined ("any
+/// Assad regime military offensive").
+const HYPOTHETICAL_REACH: usize = 30;
+
+/// Characters between a trigger and a "planned after" cue ("talks scheduled for").
+const PLANNED_REACH: usize = 20;
+
 /// A rule's context phrases, folded once.
 pub(super) struct RuleContext {
     near: Vec<String>,
@@ -209,7 +216,15 @@ pub(super) fn sentence_events(
     let folded = Folded::new(&sentence.text);
     let mut mentions = x.names.find(&x.gazetteer, &chars, &folded);
     let hits = model.lexicon.find(&folded);
-    persons::recognise(world, &model.names, &chars, &folded, &mut mentions, &hits);
+    persons::recognise(
+        world,
+        &model.names,
+        &chars,
+        &folded,
+        &mut mentions,
+        &hits,
+        doc_date,
+    );
     let g: &World = world;
     let dates = model.dates.find(&chars, &folded);
     let mut a = SentenceAnalysis::new(g, chars, folded, mentions, hits, dates);
@@ -459,14 +474,45 @@ fn apply_rule(
         (EventType::Meeting | EventType::PhoneCall | EventType::Visit, None) => FUTURE_REACH,
         _ => rule.window,
     };
-    let future = a.hits.iter().any(|h| {
-        h.cue == Cue::Future && h.start >= lo && h.end <= t_start && t_start - h.end <= future_reach
+    let future_cue = |reach: usize| {
+        a.hits.iter().find(|h| {
+            h.cue == Cue::Future && h.start >= lo && h.end <= t_start && t_start - h.end <= reach
+        })
+    };
+    let future = future_cue(future_reach).is_some();
+    // "will hold talks", "sẽ đàm phán": planned talks are no event; "are expected to
+    // continue the talks" are talks going on.
+    // A rule whose trigger is the attempt itself ("tentent de parvenir à un accord") keeps
+    // its talks (`on_future = "keep"`).
+    let planned_talks = rule.event_type == EventType::Talks
+        && rule.on_future != Some(OnFuture::Keep)
+        && future_cue(FUTURE_REACH).is_some_and(|f| {
+            !a.hits
+                .iter()
+                .any(|h| h.cue == Cue::Continuation && h.start >= f.end && h.end <= t_start)
+        });
+    // "the upcoming talks", "talks scheduled for Monday", "le sommet prévu": still to come.
+    let planned_after = a.hits.iter().any(|h| {
+        h.cue == Cue::PlannedAfter
+            && h.start >= t_end
+            && h.start - t_end <= PLANNED_REACH
+            && h.end <= c_end
     });
-    // "ready to talk", "called for a ceasefire": nothing has happened.
+    // "ready to talk", "called for a ceasefire": nothing has happened; "any military
+    // offensive", "the threat of an invasion": only imagined.
     if a.hits
         .iter()
         .any(|h| h.cue == Cue::Hypothetical && h.start >= lo && h.end <= t_start)
+        || a.hits.iter().any(|h| {
+            h.cue == Cue::HypotheticalNear
+                && h.start >= c_start
+                && h.end <= t_start
+                && t_start - h.end <= HYPOTHETICAL_REACH
+        })
     {
+        return None;
+    }
+    if planned_talks {
         return None;
     }
 
@@ -626,6 +672,12 @@ fn apply_rule(
         _ => None,
     });
 
+    // An event dated after its document was written is planned ("talks next week").
+    let dated_later = date
+        .as_ref()
+        .zip(doc_date)
+        .is_some_and(|(d, doc)| after_document(d, doc));
+
     // Type and outcome.
     let mut event_type = rule.event_type;
     let mut outcome = rule.outcome;
@@ -643,6 +695,21 @@ fn apply_rule(
                 negated = true;
             }
             OnFailure::Negate => negated = true,
+        }
+    } else if planned_after || dated_later {
+        // Still to come: a hoped-for agreement is talks going on; a meeting, call, visit,
+        // talks or operation has not happened. A ceasefire "to take effect at midnight" was
+        // agreed all the same.
+        match event_type {
+            EventType::Agreement if planned_after => {
+                event_type = EventType::Talks;
+                outcome = Some(Outcome::Ongoing);
+            }
+            EventType::Agreement
+            | EventType::Ceasefire
+            | EventType::Accusation
+            | EventType::Statement => {}
+            _ => return None,
         }
     } else if future {
         match rule.on_future() {
@@ -807,6 +874,22 @@ fn apply_rule(
         rules: vec![rule.id.clone()],
         mentions: Vec::new(),
     })
+}
+
+/// Whether a resolved date lies after the document's date (dates without a year never do).
+fn after_document(d: &crate::model::DateValue, doc: Date) -> bool {
+    let year = |v: &str| v.get(0..4).and_then(|y| y.parse::<i32>().ok());
+    match d.precision {
+        Precision::Day | Precision::Week => Date::parse(&d.value).is_some_and(|x| x > doc),
+        Precision::Month => match (
+            year(&d.value),
+            d.value.get(5..7).and_then(|m| m.parse::<u32>().ok()),
+        ) {
+            (Some(y), Some(m)) => (y, m) > (doc.year, doc.month),
+            _ => false,
+        },
+        Precision::Year => year(&d.value).is_some_and(|y| y > doc.year),
+    }
 }
 
 fn outcome_rank(o: Option<Outcome>) -> u8 {

@@ -141,7 +141,7 @@ impl Extractor {
             let dates = DateGrammar::new(&spec.code, &spec.dates)?;
             let abbreviations = Abbreviations::new(&spec.abbreviations);
             let rule_context = rules.iter().map(events::RuleContext::new).collect();
-            let names = persons::NameWords::new(&spec);
+            let names = persons::NameWords::new(&spec, &gazetteer)?;
             languages.push(LanguageModel {
                 names,
                 spec,

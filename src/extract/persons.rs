@@ -10,7 +10,8 @@
 //! is nothing on sentences without a title.
 
 use super::world::World;
-use crate::gazetteer::AliasForm;
+use crate::calendar::Date;
+use crate::gazetteer::{AliasForm, EntityId, Gazetteer, OfficeRole};
 use crate::lexicon::{Cue, Hit, LanguageSpec};
 use crate::mentions::Mention;
 use crate::model::EntityKind;
@@ -30,6 +31,8 @@ pub(super) struct NameWords {
     links: Vec<String>,
     particles: HashSet<String>,
     stopwords: HashSet<String>,
+    /// Folded titles that name a state by themselves, with that state and the role.
+    home_titles: Vec<(String, EntityId, OfficeRole)>,
 }
 
 fn folded_longest_first(list: &[String]) -> Vec<String> {
@@ -44,7 +47,7 @@ fn folded_longest_first(list: &[String]) -> Vec<String> {
 }
 
 impl NameWords {
-    pub fn new(spec: &LanguageSpec) -> NameWords {
+    pub fn new(spec: &LanguageSpec, gazetteer: &Gazetteer) -> anyhow::Result<NameWords> {
         let mut stopwords: HashSet<String> = spec.name_stopwords.iter().map(|w| fold(w)).collect();
         // Month and weekday names are never names ("President Ruiz Monday").
         for w in spec.dates.months.keys().chain(spec.dates.weekdays.keys()) {
@@ -52,13 +55,38 @@ impl NameWords {
                 stopwords.insert(fold(w));
             }
         }
-        NameWords {
+        let mut home_titles = Vec::new();
+        for t in &spec.titles {
+            let Some(id) = &t.home_state else { continue };
+            let state = gazetteer
+                .get(id)
+                .filter(|&e| gazetteer.entity(e).kind == EntityKind::State)
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "data/lang/{}.toml: title '{}' has home_state '{id}', which is no state of the gazetteer",
+                        spec.code,
+                        t.phrase
+                    )
+                })?;
+            home_titles.push((fold(&t.phrase), state, t.role));
+        }
+        Ok(NameWords {
             honorifics: folded_longest_first(&spec.honorifics),
             complements: folded_longest_first(&spec.title_complements),
             links: folded_longest_first(&spec.title_links),
             particles: spec.name_particles.iter().map(|w| fold(w)).collect(),
             stopwords,
-        }
+            home_titles,
+        })
+    }
+
+    /// The home state and role of the title at `[s, e)`, when it is a home title.
+    fn home_title(&self, folded: &Folded, s: usize, e: usize) -> Option<(EntityId, OfficeRole)> {
+        let phrase = folded.slice(s, e);
+        self.home_titles
+            .iter()
+            .find(|(p, _, _)| p == phrase)
+            .map(|&(_, state, role)| (state, role))
     }
 }
 
@@ -194,6 +222,28 @@ impl Text<'_> {
     }
 }
 
+/// The one person holding `role` in `state` at `date`.
+fn holder(
+    world: &World,
+    state: EntityId,
+    role: OfficeRole,
+    date: Option<Date>,
+) -> Option<EntityId> {
+    let date = date?;
+    let mut people: Vec<EntityId> = world
+        .offices
+        .iter()
+        .filter(|o| o.state == state && o.role.is_counterpart_of(role) && o.covers(date))
+        .map(|o| o.person)
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    match people.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
 /// Adds mentions for persons named with a title, and for persons the document introduced
 /// earlier, to `mentions` (kept sorted and non-overlapping).
 pub(super) fn recognise(
@@ -203,6 +253,7 @@ pub(super) fn recognise(
     folded: &Folded,
     mentions: &mut Vec<Mention>,
     hits: &[Hit],
+    date: Option<Date>,
 ) {
     let mut found: Vec<Mention> = Vec::new();
     {
@@ -268,9 +319,25 @@ pub(super) fn recognise(
                 }
                 break;
             }
+            // "le Président de la République": the home state's office holder, or the state.
+            let home = words.home_title(folded, s, e).filter(|_| state.is_none());
             let Some((ns, mut ne, mut tokens)) = text.name_at(words, p) else {
+                if let Some((home_state, role)) = home
+                    && !mentions.iter().any(|m| m.start < p && s < m.end)
+                    && !found.iter().any(|m| m.start < e && s < m.end)
+                {
+                    found.push(Mention {
+                        start: s,
+                        end: e,
+                        entity: holder(world, home_state, role, date).unwrap_or(home_state),
+                        form: AliasForm::Name,
+                    });
+                }
                 continue;
             };
+            if let Some((home_state, _)) = home {
+                state = Some(home_state);
+            }
             // A listed person is already named; a listed state or place ends the name.
             let inside: Vec<&Mention> = mentions
                 .iter()

@@ -20,7 +20,7 @@
 //!   earlier deal), and the store still joins statements of one event by its IRI.
 
 use crate::gazetteer::Gazetteer;
-use crate::model::{Event, EventType, Mention, Outcome, Role};
+use crate::model::{EntityKind, Event, EventType, Mention, Outcome, Role};
 use std::collections::BTreeSet;
 
 /// Sentences after an event's last statement in which it may be stated again.
@@ -31,7 +31,7 @@ pub(super) fn merge_restated(g: &Gazetteer, events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for e in events {
         match out.iter().position(|first| same_event(g, first, &e)) {
-            Some(i) => absorb(&mut out[i], e),
+            Some(i) => absorb(g, &mut out[i], e),
             None => out.push(e),
         }
     }
@@ -106,7 +106,7 @@ fn outcome_rank(o: Option<Outcome>) -> u8 {
 
 /// Folds `later` into `first`: the more specific type, every participant and place, the
 /// known agreement, the more precise date, and `later`'s sentences as mentions.
-fn absorb(first: &mut Event, later: Event) {
+fn absorb(g: &Gazetteer, first: &mut Event, later: Event) {
     // The talks of a call are what the call was about: they add who took part, not an
     // outcome or an agreement of their own.
     let content = first.event_type == EventType::PhoneCall && later.event_type == EventType::Talks;
@@ -116,8 +116,16 @@ fn absorb(first: &mut Event, later: Event) {
     if !content && outcome_rank(later.outcome) > outcome_rank(first.outcome) {
         first.outcome = later.outcome;
     }
+    // The sides are the same; a person named by the restatement joins only a side that had
+    // none ("Russia and Turkey agreed … Putin and Erdoğan shook hands on it"), not a second
+    // spokesperson quoted about the same talks.
     for p in later.participants {
-        if !first.participants.iter().any(|q| q.id == p.id) {
+        let side = g.side_of(&p);
+        let person = p.kind == EntityKind::Person;
+        let taken = first.participants.iter().any(|q| {
+            q.id == p.id || (person && q.kind == EntityKind::Person && g.side_of(q) == side)
+        });
+        if !taken {
             first.participants.push(p);
         }
     }
@@ -167,7 +175,7 @@ fn absorb(first: &mut Event, later: Event) {
 mod tests {
     use super::*;
     use crate::datafiles::DataSource;
-    use crate::model::{AgreementRef, EntityKind, Participant};
+    use crate::model::{AgreementRef, Participant};
 
     fn state(id: &str) -> Participant {
         Participant {
