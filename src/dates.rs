@@ -82,6 +82,8 @@ impl DateGrammar {
                 .replace("{day}", "(?P<day>0?[1-9]|[12][0-9]|3[01])")
                 .replace("{month}", "(?P<month>0?[1-9]|1[0-2])")
                 .replace("{year}", "(?P<year>1[89][0-9]{2}|20[0-9]{2})")
+                // The end of a year range ("2021-2022"): matched, not kept.
+                .replace("{year_end}", "(?:1[89][0-9]{2}|20[0-9]{2})")
                 .replace("{month_name}", &format!("(?P<month_name>{month_names})"))
                 .replace("{weekday}", &format!("(?P<weekday>{weekday_names})"));
             let re = Regex::new(&bounded(&body))

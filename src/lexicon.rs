@@ -82,6 +82,15 @@ pub struct LanguageSpec {
     /// Phrases that separate clauses.
     #[serde(default)]
     pub clause_breaks: Vec<String>,
+    /// Clause breaks after which the clause shares the subject of the one before ("but",
+    /// "nhưng", "mais"): "met several times but failed to reach an agreement".
+    #[serde(default)]
+    pub contrast_breaks: Vec<String>,
+    /// Phrases saying a meeting or summit ended without agreement ("ended without a deal",
+    /// "không đạt được thỏa thuận", "sans parvenir à un accord"): the meeting is talks that
+    /// failed.
+    #[serde(default)]
+    pub no_agreement_cues: Vec<String>,
     /// Phrases that make a trigger in their clause failed or negated.
     #[serde(default)]
     pub failure_cues: Vec<String>,
@@ -216,9 +225,11 @@ impl LanguageSpec {
 
     /// Every plain phrase list of the language with the cue it marks (group references,
     /// titles and dates apart).
-    pub fn cue_lists(&self) -> [(&[String], Cue); 27] {
+    pub fn cue_lists(&self) -> [(&[String], Cue); 29] {
         [
             (&self.clause_breaks, Cue::ClauseBreak),
+            (&self.contrast_breaks, Cue::Contrast),
+            (&self.no_agreement_cues, Cue::NoAgreement),
             (&self.failure_cues, Cue::Failure),
             (&self.future_cues, Cue::Future),
             (&self.locative_preps, Cue::Locative),
@@ -256,6 +267,10 @@ pub enum Cue {
     Trigger(usize),
     /// A failure or negation cue.
     Failure,
+    /// A clause break keeping the subject ("but").
+    Contrast,
+    /// A phrase saying a meeting ended without agreement.
+    NoAgreement,
     /// A future or hope cue.
     Future,
     /// A clause break.

@@ -161,6 +161,31 @@ impl SentenceAnalysis {
         (start, end)
     }
 
+    /// The break ("but") that joins the clause ending at `end` to the next one sharing its
+    /// subject, and that next clause's end.
+    pub fn contrast_after(&self, end: usize) -> Option<usize> {
+        let b = self.contrast_break(|b| b.start == end)?;
+        Some(self.clause_of(b.end).1)
+    }
+
+    /// The start of the clause before the one starting at `start`, when a contrast break
+    /// joins them ("met several times, but failed to agree": the subject is in the first).
+    pub fn contrast_before(&self, start: usize) -> Option<usize> {
+        let b = self.contrast_break(|b| b.end == start)?;
+        Some(self.clause_of(b.start.saturating_sub(1)).0)
+    }
+
+    fn contrast_break(&self, at: impl Fn(&Hit) -> bool) -> Option<&Hit> {
+        self.hits.iter().find(|b| {
+            b.cue == Cue::ClauseBreak
+                && at(b)
+                && self
+                    .hits
+                    .iter()
+                    .any(|c| c.cue == Cue::Contrast && c.start < b.end && b.start < c.end)
+        })
+    }
+
     /// The characters of `[from, to)` without the blanks around them.
     fn trimmed(&self, from: usize, to: usize) -> &[char] {
         let mut gap = &self.chars[from.min(to)..to];
@@ -210,6 +235,17 @@ impl SentenceAnalysis {
         })
     }
 
+    /// The state adjective right after `pos` ("l'attaque russe", "les frappes israéliennes"):
+    /// in noun-adjective languages it says whose the event is.
+    pub fn adjective_after(&self, pos: usize) -> Option<(usize, usize)> {
+        self.mentions
+            .iter()
+            .find(|m| {
+                m.form == AliasForm::Adjective && m.start >= pos && self.blank_between(pos, m.start)
+            })
+            .map(|m| (m.start, m.end))
+    }
+
     /// Whether mention `m` is a modifier ("Russian", "Syria's") that names an actor only next
     /// to a person, a title, an actor noun, a counterpart, or in a compound ("U.S.-Russian").
     fn modifier_is_actor(&self, idx: usize) -> bool {
@@ -233,13 +269,16 @@ impl SentenceAnalysis {
         {
             return true;
         }
-        // A person follows directly: "Russian Vladimir Putin".
+        // A person follows directly or in apposition: "Russian Vladimir Putin", "les
+        // présidents russe, Vladimir Poutine, et turc, Recep Tayyip Erdogan".
         if self.mentions.iter().any(|o| {
             o.start >= q
                 && o.start != m.start
                 && o.form != AliasForm::Adjective
                 && self.person_mention(o)
-                && self.blank_between(q, o.start)
+                && (self.blank_between(q, o.start)
+                    || matches!(self.trimmed(q, o.start), [','])
+                        && self.chars[q..o.start].iter().filter(|c| **c == ',').count() == 1)
         }) {
             return true;
         }
@@ -341,11 +380,12 @@ impl SentenceAnalysis {
         // "tới Bỉ và Ukraine", "talks on Syria and Iran".
         // A phrase opening the sentence ends at its first comma: in "Under the auspices of
         // Moscow, Armenia and Azerbaijan signed", Armenia is no mediator.
-        let mut prev: Option<(usize, bool, bool, bool)> = None; // (end, locative, topic, fronted)
+        // (end, locative, topic, fronted, agent)
+        let mut prev: Option<(usize, bool, bool, bool, bool)> = None;
         for idx in 0..self.mentions.len() {
             let m = self.mentions[idx].clone();
             let e = gazetteer.entity(m.entity);
-            let inherited = prev.filter(|&(end, _, _, fronted)| {
+            let inherited = prev.filter(|&(end, _, _, fronted, _)| {
                 self.coordinated(end, m.start)
                     && !(fronted && self.chars[end..m.start].contains(&','))
             });
@@ -358,17 +398,20 @@ impl SentenceAnalysis {
             let own_locative = governing(&|c| c == Cue::Locative);
             // A mediator is no more a party than a topic is ("sous l'égide du Qatar").
             let own_topic = governing(&|c| matches!(c, Cue::Topic | Cue::Mediator));
-            let locative = own_locative.is_some() || inherited.is_some_and(|(_, l, _, _)| l);
-            let topic = own_topic.is_some() || inherited.is_some_and(|(_, _, t, _)| t);
+            let locative = own_locative.is_some() || inherited.is_some_and(|(_, l, _, _, _)| l);
+            let topic = own_topic.is_some() || inherited.is_some_and(|(_, _, t, _, _)| t);
             let fronted = match own_locative.or(own_topic) {
                 Some(start) => self.chars[..start]
                     .iter()
                     .all(|c| c.is_whitespace() || matches!(c, '"' | '“' | '«' | '\'')),
-                None => inherited.is_some_and(|(_, _, _, f)| f),
+                None => inherited.is_some_and(|(_, _, _, f, _)| f),
             };
-            let agent = self.cue_before(m.start, |c| c == Cue::Agent);
+            // "conclu par les présidents russe, Vladimir Poutine, et turc, Recep Tayyip
+            // Erdogan": every name of the list is an agent.
+            let agent = self.cue_before(m.start, |c| c == Cue::Agent)
+                || inherited.is_some_and(|(_, _, _, _, a)| a);
             let possessive_of = self.cue_before(m.start, |c| c == Cue::Possessive);
-            prev = Some((m.end, locative, topic, fronted));
+            prev = Some((m.end, locative, topic, fronted, agent));
             let names_agreement = e.kind == EntityKind::Place && self.names_agreement(&m);
             // A capital after an article is a place or a modifier ("the Astana talks"); seats
             // of power keep their article ("the Kremlin said").

@@ -175,6 +175,18 @@ pub(super) fn resolve_group_refs(
         if found.is_empty() {
             found = last_two(gazetteer, &discourse.recent_actors(sentence), kind);
         }
+        // Named only after the reference, at the start of a text: "The delegations of the two
+        // countries held talks in Beijing - the delegation of Saudi Arabia … and that of Iran".
+        if found.is_empty() {
+            let after: Vec<EntityId> = a
+                .actors
+                .iter()
+                .filter(|x| x.start >= end && !x.topic)
+                .map(|x| x.entity)
+                .rev()
+                .collect();
+            found = last_two(gazetteer, &after, kind);
+        }
         for entity in found {
             a.actors
                 .push(Actor::referred(start, end, entity, Via::Coreference));

@@ -44,8 +44,19 @@ fn directed_sides(
         .filter(|x| x.start >= c_start && x.end <= c_end)
         .collect();
     let mut out = Vec::new();
+    // "l'attaque russe contre Kiev": the adjective right after the event noun is its source
+    // (no other), the target comes after it.
+    let own = a
+        .adjective_after(t_end)
+        .filter(|&o| in_clause.iter().any(|x| (x.start, x.end) == o));
+    if let Some(o) = own {
+        out.push(o);
+    }
     // Before: walk back from the nearest actor while actors are listed together.
-    let before: Vec<&&Actor> = in_clause.iter().filter(|x| x.end <= t_start).collect();
+    let before: Vec<&&Actor> = in_clause
+        .iter()
+        .filter(|x| x.end <= t_start && own.is_none())
+        .collect();
     if let Some(last) = before.last()
         && t_start - last.end <= SOURCE_REACH
     {
@@ -60,7 +71,10 @@ fn directed_sides(
             }
         }
     }
-    let after: Vec<&&Actor> = in_clause.iter().filter(|x| x.start >= t_end).collect();
+    let after: Vec<&&Actor> = in_clause
+        .iter()
+        .filter(|x| x.start >= t_end && Some((x.start, x.end)) != own)
+        .collect();
     let conjunction_between = |from: usize, to: usize| {
         a.hits
             .iter()
@@ -377,7 +391,18 @@ fn apply_rule(
     sentence: &Sentence,
     discourse: &Discourse,
 ) -> Option<Event> {
-    let (c_start, c_end) = a.clause_of(t_start);
+    let (mut c_start, c_end) = a.clause_of(t_start);
+    // "…, but failed to reach an agreement": a clause after "but" with no actor before its
+    // trigger has the subject of the clause before.
+    if rule.min_sides() >= 2
+        && !a
+            .actors
+            .iter()
+            .any(|x| x.start >= c_start && x.end <= t_start)
+        && let Some(before) = a.contrast_before(c_start)
+    {
+        c_start = before;
+    }
     let lo = t_start.saturating_sub(rule.window).max(c_start);
     let hi = (t_end + rule.window).min(c_end);
     let before_text = a.folded.slice(lo, t_start);
@@ -467,6 +492,14 @@ fn apply_rule(
                         && h.start - p.end <= EVENT_PRONOUN_GAP
                 })
         });
+    // "The summit ended without an agreement", "met … but failed to reach a deal": the
+    // meeting was talks that failed.
+    let meeting_failed = rule.event_type == EventType::Meeting && {
+        let end = a.contrast_after(c_end).unwrap_or(c_end);
+        a.hits
+            .iter()
+            .any(|h| h.cue == Cue::NoAgreement && h.start >= t_end && h.end <= end)
+    };
     let failed = in_clause_failure || later_failure;
     // A meeting, call or visit is planned when its verb is ("will meet", "sẽ thăm", "devrait
     // se rendre"); an agreement or talks when the clause before them says so.
@@ -598,8 +631,11 @@ fn apply_rule(
         .collect();
     let mut roles: Vec<(EntityId, Option<Role>)> = Vec::new();
     let mut indirect = false;
+    let own_adjective = a.adjective_after(t_end);
     for x in &in_clause {
-        let before = x.end <= t_start;
+        // "l'attaque russe": an adjective right after the event noun stands before it in
+        // meaning.
+        let before = x.end <= t_start || Some((x.start, x.end)) == own_adjective;
         let role = match rule.roles {
             RoleMode::Symmetric => {
                 if x.topic {
@@ -682,7 +718,11 @@ fn apply_rule(
     let mut event_type = rule.event_type;
     let mut outcome = rule.outcome;
     let mut negated = false;
-    if failed {
+    if meeting_failed {
+        event_type = EventType::Talks;
+        outcome = Some(Outcome::Failed);
+        negated = true;
+    } else if failed {
         match rule.on_failure() {
             OnFailure::Drop => return None,
             OnFailure::TalksFailed => {
@@ -987,6 +1027,47 @@ fn merge(candidates: Vec<Event>) -> Vec<Event> {
             if out[f].places.is_empty() {
                 out[f].places = out[i].places.clone();
             }
+        }
+    }
+    // "met several times but failed to reach an agreement": the meeting was the talks that
+    // failed.
+    for i in 0..out.len() {
+        if absorbed[i] || out[i].event_type != EventType::Meeting || out[i].negated {
+            continue;
+        }
+        if let Some(f) = (0..out.len()).find(|&f| {
+            !absorbed[f]
+                && out[f].event_type == EventType::Talks
+                && out[f].outcome == Some(Outcome::Failed)
+                && shared(&out[f], &out[i]) >= 2
+        }) {
+            absorbed[i] = true;
+            let extra: Vec<Participant> = out[i].participants.clone();
+            for p in extra {
+                if !out[f].participants.iter().any(|q| q.id == p.id) {
+                    out[f].participants.push(p);
+                }
+            }
+        }
+    }
+    // "agreed to resume the dialogue", "issued a joint statement on upgrading relations": the
+    // talks still to come and the statement are the agreement's content and form.
+    for i in 0..out.len() {
+        let t = &out[i];
+        let content = (t.event_type == EventType::Talks && t.outcome == Some(Outcome::Ongoing))
+            || t.event_type == EventType::Statement;
+        if absorbed[i] || !content {
+            continue;
+        }
+        if (0..out.len()).any(|f| {
+            !absorbed[f]
+                && out[f].event_type == EventType::Agreement
+                && out[f].outcome == Some(Outcome::Agreed)
+                && !out[f].negated
+                && shared(&out[f], t) >= 2
+                && (t.event_type == EventType::Statement || out[f].trigger[0] < t.trigger[0])
+        }) {
+            absorbed[i] = true;
         }
     }
     let mut out: Vec<Event> = out

@@ -19,6 +19,7 @@
 //!   a long article comes back to a pair of states for other reasons (a second meeting, an
 //!   earlier deal), and the store still joins statements of one event by its IRI.
 
+use crate::calendar::Date;
 use crate::gazetteer::Gazetteer;
 use crate::model::{EntityKind, Event, EventType, Mention, Outcome, Role};
 use std::collections::BTreeSet;
@@ -58,7 +59,16 @@ fn same_event(g: &Gazetteer, first: &Event, later: &Event) -> bool {
     if let (Some(a), Some(b)) = (&first.date, &later.date)
         && !(a.value.starts_with(&b.value) || b.value.starts_with(&a.value))
     {
-        return false;
+        // A ceasefire agreed on one day takes effect a few days later: "l'accord conclu
+        // hier", "le cessez-le-feu entré en vigueur vendredi".
+        let agreement_and_ceasefire = first.event_type != later.event_type;
+        let near = match (Date::parse(&a.value), Date::parse(&b.value)) {
+            (Some(x), Some(y)) => (x.to_days() - y.to_days()).abs() <= 7,
+            _ => false,
+        };
+        if !(agreement_and_ceasefire && near) {
+            return false;
+        }
     }
     if directed(first.event_type) {
         return role_sides(g, first, Role::Source) == role_sides(g, later, Role::Source)
