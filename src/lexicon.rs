@@ -145,6 +145,17 @@ pub struct LanguageSpec {
     /// Nouns that name an agreement.
     #[serde(default)]
     pub agreement_nouns: Vec<String>,
+    /// English names of agreement nouns, for the labels of agreements the gazetteer does not
+    /// list ("văn kiện hợp tác" = "cooperation documents", "accord de coopération" =
+    /// "cooperation agreement"). In a language other than English a noun without one is
+    /// labelled "agreement".
+    #[serde(default)]
+    pub agreement_noun_labels: BTreeMap<String, String>,
+    /// English only: words right before an agreement noun that say nothing of what it is
+    /// about ("a new deal", "the historic agreement"); any other lowercase word there is its
+    /// topic ("a nuclear deal", "a maritime agreement"), kept in its label.
+    #[serde(default)]
+    pub agreement_topic_stopwords: Vec<String>,
     /// Words meaning "counterpart".
     #[serde(default)]
     pub counterpart_words: Vec<String>,

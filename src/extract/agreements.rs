@@ -9,11 +9,76 @@ use super::world::World;
 use crate::dates::DateExpr;
 use crate::gazetteer::{AgreementFacts, EntityId};
 use crate::lexicon::Cue;
+use crate::lexicon::LanguageSpec;
 use crate::model::{AgreementRef, EntityKind};
+use crate::text::normalize::fold;
+use std::collections::{HashMap, HashSet};
 
 /// Characters before and after an agreement noun searched for its year, date and place.
 const BEFORE: usize = 25;
 const AFTER: usize = 30;
+
+/// The words of a language that name agreements in labels.
+pub(super) struct AgreementWords {
+    english: bool,
+    labels: HashMap<String, String>,
+    topic_stopwords: HashSet<String>,
+}
+
+impl AgreementWords {
+    pub fn new(spec: &LanguageSpec) -> AgreementWords {
+        AgreementWords {
+            english: spec.code == "en",
+            labels: spec
+                .agreement_noun_labels
+                .iter()
+                .map(|(k, v)| (fold(k), v.clone()))
+                .collect(),
+            topic_stopwords: spec
+                .agreement_topic_stopwords
+                .iter()
+                .map(|w| fold(w))
+                .collect(),
+        }
+    }
+
+    /// The English words for the agreement noun at `[start, end)`: "nuclear deal",
+    /// "cooperation documents", "agreement".
+    fn label(&self, a: &SentenceAnalysis, start: usize, end: usize) -> String {
+        let noun = a.folded.slice(start, end);
+        if let Some(l) = self.labels.get(noun) {
+            return l.clone();
+        }
+        if !self.english {
+            return "agreement".into();
+        }
+        let written: String = a.chars[start..end]
+            .iter()
+            .collect::<String>()
+            .to_lowercase();
+        // The word right before the noun, when it says what the agreement is about.
+        let mut s = start;
+        while s > 0 && a.chars[s - 1] == ' ' {
+            s -= 1;
+        }
+        let mut w = s;
+        while w > 0 && (a.chars[w - 1].is_alphabetic() || a.chars[w - 1] == '-') {
+            w -= 1;
+        }
+        let word: String = a.chars[w..s].iter().collect();
+        let topical = w < s
+            && word.chars().all(|c| c.is_lowercase() || c == '-')
+            && word.chars().count() >= 4
+            && !self.topic_stopwords.contains(&fold(&word))
+            && !a.mentions.iter().any(|m| m.start < s && w < m.end)
+            && !a.hits.iter().any(|h| h.start < s && w < h.end);
+        if topical {
+            format!("{word} {written}")
+        } else {
+            written
+        }
+    }
+}
 
 /// An agreement reference in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,10 +99,17 @@ pub(super) struct AgreementMention {
     pub written: Option<String>,
     /// Whether `written` is a name (true) or only a descriptive noun.
     pub proper: bool,
+    /// The English words for its noun ("nuclear deal", "cooperation documents"), for the
+    /// label of an agreement derived from its parties.
+    pub noun_label: String,
 }
 
 /// Every agreement reference of the sentence, left to right.
-pub(super) fn find(gazetteer: &World, a: &SentenceAnalysis) -> Vec<AgreementMention> {
+pub(super) fn find(
+    gazetteer: &World,
+    a: &SentenceAnalysis,
+    words: &AgreementWords,
+) -> Vec<AgreementMention> {
     let mut spans: Vec<(usize, usize, Option<EntityId>)> = a
         .mentions
         .iter()
@@ -82,6 +154,7 @@ pub(super) fn find(gazetteer: &World, a: &SentenceAnalysis) -> Vec<AgreementMent
                 Some(_) => (None, false),
                 None => written_name(gazetteer, a, start, end),
             };
+            let noun_label = words.label(a, start, end);
             let mut m = AgreementMention {
                 start,
                 end,
@@ -92,6 +165,7 @@ pub(super) fn find(gazetteer: &World, a: &SentenceAnalysis) -> Vec<AgreementMent
                 places: Vec::new(),
                 written,
                 proper,
+                noun_label,
             };
             for d in a.dates.iter().filter(|d| d.start >= lo && d.end <= hi) {
                 if let DateExpr::Calendar { year, month, day } = d.expr {
@@ -431,7 +505,9 @@ pub(super) fn reference(
         _ => {}
     }
     let names: Vec<&str> = codes.iter().map(|(_, l)| l.as_str()).collect();
-    let noun = m.written.as_deref().unwrap_or("agreement");
+    // The label says what the agreement is about where the sentence does ("nuclear deal");
+    // the id does not, so every language and every wording of it is one node.
+    let noun = m.noun_label.as_str();
     let mut label = match place {
         Some(p) => format!("{} agreement", p.label),
         None => format!("{} {noun}", names.join("–")),

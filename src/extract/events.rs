@@ -256,7 +256,7 @@ pub(super) fn sentence_events(
     coref::resolve_pronouns(g, &mut a, discourse, sentence.index);
     coref::resolve_counterparts(g, &mut a, discourse, sentence.index, sentence_date);
     demote_venues_and_destinations(g, model, &mut a);
-    let agreement_mentions = agreements::find(g, &a);
+    let agreement_mentions = agreements::find(g, &a, &model.agreement_words);
 
     // Actors of a compound before one trigger ("the Putin-Merkel talks") belong to it alone.
     let compounds: Vec<(Span, Vec<Span>)> = a

@@ -98,6 +98,7 @@ pub struct LanguageModel {
     dates: DateGrammar,
     abbreviations: Abbreviations,
     names: persons::NameWords,
+    agreement_words: agreements::AgreementWords,
 }
 
 /// Everything extraction needs, loaded once.
@@ -142,7 +143,9 @@ impl Extractor {
             let abbreviations = Abbreviations::new(&spec.abbreviations);
             let rule_context = rules.iter().map(events::RuleContext::new).collect();
             let names = persons::NameWords::new(&spec, &gazetteer)?;
+            let agreement_words = agreements::AgreementWords::new(&spec);
             languages.push(LanguageModel {
+                agreement_words,
                 names,
                 spec,
                 rules,
