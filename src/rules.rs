@@ -153,6 +153,11 @@ pub struct Rule {
     /// reciprocal verbs, whose subject is the list of parties.
     #[serde(default)]
     pub subject: bool,
+    /// Fires on the name of an agreement the gazetteer lists when no other event of the
+    /// sentence is about it ("Les accords de Minsk restent la base des travaux"): the
+    /// agreement stated as existing, with its listed parties. Its `triggers` may be empty.
+    #[serde(default)]
+    pub on_named_agreement: bool,
     /// Confidence of its events.
     #[serde(default = "default_confidence")]
     pub confidence: f32,
@@ -237,8 +242,14 @@ impl RuleFile {
             if !seen.insert(r.id.as_str()) {
                 bail!("{path}: duplicate rule id '{}'", r.id);
             }
-            if r.triggers.iter().all(|t| t.trim().is_empty()) {
+            if r.triggers.iter().all(|t| t.trim().is_empty()) && !r.on_named_agreement {
                 bail!("{path}: rule '{}' has no trigger", r.id);
+            }
+            if r.on_named_agreement && r.event_type != EventType::Agreement {
+                bail!(
+                    "{path}: rule '{}' fires on agreement names, so its type must be agreement",
+                    r.id
+                );
             }
             if !(0.0..=1.0).contains(&r.confidence) {
                 bail!("{path}: rule '{}' has confidence outside [0, 1]", r.id);

@@ -298,6 +298,25 @@ pub(super) fn sentence_events(
             candidates.push(c);
         }
     }
+    if let Some(r) = model.rules.iter().position(|r| r.on_named_agreement) {
+        let unclaimed: Vec<&AgreementMention> = agreement_mentions
+            .iter()
+            .filter(|m| {
+                m.named.is_some_and(|id| {
+                    !candidates.iter().any(|c| {
+                        c.agreement
+                            .as_ref()
+                            .is_some_and(|x| g.get(&x.id) == Some(id))
+                    })
+                })
+            })
+            .collect();
+        for m in unclaimed {
+            if let Some(e) = named_agreement(g, &model.rules[r], &a, m, doc, sentence) {
+                candidates.push(e);
+            }
+        }
+    }
     let events = merge(candidates);
     // A named agreement stays the topic for the next sentences ("The Moscow agreement is
     // fragile. … announced a cease-fire", "that deal").
@@ -323,6 +342,78 @@ pub(super) fn sentence_events(
         .collect();
     discourse.remember_sentence(sentence.index, named);
     events
+}
+
+/// Characters before an agreement's name in which a failure, future or hypothetical cue
+/// keeps it from being stated as existing ("the collapse of", "a future").
+const NAMED_AGREEMENT_REACH: usize = 40;
+
+/// A listed agreement named with no event of its own: stated as existing, with the parties
+/// the gazetteer gives it.
+fn named_agreement(
+    g: &World,
+    rule: &Rule,
+    a: &SentenceAnalysis,
+    m: &AgreementMention,
+    doc: &Document,
+    sentence: &Sentence,
+) -> Option<Event> {
+    let id = m.named?;
+    let (c_start, _) = a.clause_of(m.start);
+    let doubtful = a.hits.iter().any(|h| {
+        matches!(
+            h.cue,
+            Cue::Failure | Cue::Future | Cue::Hypothetical | Cue::HypotheticalNear
+        ) && h.start >= c_start
+            && h.end <= m.start
+            && m.start - h.end <= NAMED_AGREEMENT_REACH
+    });
+    if doubtful {
+        return None;
+    }
+    let facts = g.agreement_facts(id)?;
+    let participants: Vec<Participant> = facts
+        .parties
+        .iter()
+        .map(|&p| participant(g, p, None))
+        .collect();
+    if count_sides(g, &facts.parties) < rule.min_sides() {
+        return None;
+    }
+    let e = g.entity(id);
+    let places = a
+        .places
+        .iter()
+        .filter(|p| !p.names_agreement)
+        .map(|p| PlaceRef {
+            id: g.entity(p.entity).id.clone(),
+            label: g.entity(p.entity).label.clone(),
+        })
+        .collect();
+    Some(Event {
+        doc: doc.id.clone(),
+        sentence: sentence.index,
+        span: [sentence.start, sentence.end],
+        text: sentence.text.clone(),
+        lang: sentence.lang.clone(),
+        event_type: rule.event_type,
+        participants,
+        agreement: Some(crate::model::AgreementRef {
+            id: e.id.clone(),
+            label: e.label.clone(),
+            year: facts.year,
+            known: true,
+        }),
+        date: None,
+        places,
+        outcome: rule.outcome,
+        negated: false,
+        rule: rule.id.clone(),
+        confidence: rule.confidence,
+        trigger: [sentence.start + m.start, sentence.start + m.end],
+        rules: vec![rule.id.clone()],
+        mentions: Vec::new(),
+    })
 }
 
 /// Organisations named with a summit ("the G20 summit", "Hội nghị Thượng đỉnh G20") are where
@@ -672,8 +763,12 @@ fn apply_rule(
         }
     }
     let mut entities: Vec<EntityId> = roles.iter().map(|(e, _)| *e).collect();
-    let mut party_states: Vec<EntityId> =
-        entities.iter().filter_map(|&e| side_state(g, e)).collect();
+    // The parties an agreement is keyed by: states, and organisations and groups ("Ethiopia
+    // and the TPLF signed the Pretoria agreement").
+    let mut party_states: Vec<EntityId> = entities
+        .iter()
+        .filter_map(|&e| side_state(g, e).or((g.entity(e).kind != EntityKind::Person).then_some(e)))
+        .collect();
     party_states.sort_unstable();
     party_states.dedup();
 
