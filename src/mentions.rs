@@ -49,7 +49,19 @@ impl MentionFinder {
     pub fn new(gazetteer: &Gazetteer) -> Result<MentionFinder> {
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, a) in gazetteer.aliases.iter().enumerate() {
-            by_key.entry(fold(&a.text)).or_default().push(i);
+            let key = fold(&a.text);
+            // A person's hyphen is often a space in news ("Kim Jong-un", "Kim Jong Un").
+            let person = a
+                .entity
+                .is_some_and(|e| gazetteer.entity(e).kind == EntityKind::Person);
+            if person && key.contains('-') {
+                let spaced = key.replace('-', " ");
+                by_key.entry(spaced).or_default().push(i);
+            }
+            by_key.entry(key).or_default().push(i);
+        }
+        for list in by_key.values_mut() {
+            list.dedup();
         }
         let mut keys: Vec<(String, Vec<usize>)> = by_key.into_iter().collect();
         keys.sort_by(|a, b| a.0.cmp(&b.0));

@@ -260,6 +260,18 @@ impl SentenceAnalysis {
         if self.cue_after(q, actorish) || self.cue_before(m.start, actorish) {
             return true;
         }
+        // A possessor right after an event word: "condemns North Korea's launch",
+        // "welcomed Chile's decision".
+        let possessive = q == m.end + 2;
+        if possessive
+            && self.hits.iter().any(|h| {
+                matches!(h.cue, Cue::Trigger(_))
+                    && h.end <= m.start
+                    && self.blank_between(h.end, m.start)
+            })
+        {
+            return true;
+        }
         // Adjectives may stand between: "Russia's premeditated, unprovoked and unjustified
         // attack", "Turkish unilateral military action".
         if self

@@ -707,8 +707,12 @@ fn apply_rule(
                 || compound.contains(&(x.start, x.end))
         })
         .filter(|x| {
-            // A possessor after a symmetric trigger qualifies a noun ("của Iran").
-            !(rule.roles == RoleMode::Symmetric && x.possessive && x.start >= t_end)
+            // A possessor after a symmetric trigger qualifies a noun ("của Iran"), but after
+            // a visit it is the visitor ("chuyến thăm của Tổng thống Pháp").
+            !(rule.roles == RoleMode::Symmetric
+                && x.possessive
+                && x.start >= t_end
+                && rule.event_type != EventType::Visit)
         })
         .filter(|x| {
             x.end <= t_start
@@ -719,6 +723,16 @@ fn apply_rule(
                 // Named inside the agreement's name: "signed the U.S.-Taliban deal".
                 || agreement.is_some_and(|m| m.start >= t_end && x.end <= m.end)
         })
+        .collect();
+    // "sau chuyến thăm của X": the possessor after a visit is its visitor, not whoever the
+    // main clause is about.
+    let visitor_after = rule.event_type == EventType::Visit
+        && in_clause
+            .iter()
+            .any(|x| x.possessive && x.start >= t_end && x.start <= t_end + 20);
+    let in_clause: Vec<&Actor> = in_clause
+        .into_iter()
+        .filter(|x| !visitor_after || (x.possessive && x.start >= t_end))
         .collect();
     let mut roles: Vec<(EntityId, Option<Role>)> = Vec::new();
     let mut indirect = false;
@@ -1040,7 +1054,16 @@ fn outcome_rank(o: Option<Outcome>) -> u8 {
 fn merge(candidates: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     for c in candidates {
-        if let Some(e) = out.iter_mut().find(|e| e.event_type == c.event_type) {
+        // Visits to two places are two visits ("s'est rendu à Kiev après sa visite à Moscou").
+        fn ids(e: &Event) -> Vec<&str> {
+            let mut v: Vec<&str> = e.participants.iter().map(|p| p.id.as_str()).collect();
+            v.sort_unstable();
+            v
+        }
+        let same = |e: &Event| {
+            e.event_type == c.event_type && (c.event_type != EventType::Visit || ids(e) == ids(&c))
+        };
+        if let Some(e) = out.iter_mut().find(|e| same(e)) {
             for p in c.participants {
                 if !e.participants.iter().any(|q| q.id == p.id) {
                     e.participants.push(p);
