@@ -441,7 +441,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &paths,
                 |doc| {
                     for s in extractor.extract(&doc).sentences {
-                        let found = names.then(|| extractor.names_in(&s.text));
+                        let found = names.then(|| extractor.names_in(&s.text, &s.lang));
                         if write_error.is_none()
                             && let Err(e) = write_sentence(&mut out, &doc.id, &s, found)
                         {

@@ -83,8 +83,26 @@ impl MentionFinder {
         })
     }
 
-    /// The names in a sentence, left to right, not overlapping.
-    pub fn find(&self, gazetteer: &Gazetteer, sentence: &[char], folded: &Folded) -> Vec<Mention> {
+    /// The names in a sentence of language `lang`, left to right, not overlapping. Where
+    /// aliases of one entity share a spelling, the sentence's language decides how it is
+    /// written: "Argentine" is the French name of Argentina, the English adjective.
+    pub fn find(
+        &self,
+        gazetteer: &Gazetteer,
+        sentence: &[char],
+        folded: &Folded,
+        lang: &str,
+    ) -> Vec<Mention> {
+        let lang_rank = |i: usize| {
+            let l = gazetteer.aliases[i].lang.as_str();
+            if l == lang {
+                0
+            } else if l == "*" {
+                1
+            } else {
+                2
+            }
+        };
         // (start, end, alias) candidates in characters.
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         for m in self.matcher.find_overlapping_iter(&folded.text) {
@@ -93,11 +111,22 @@ impl MentionFinder {
             }
             let (start, end) = (folded.char_index(m.start()), folded.char_index(m.end()));
             let found: String = sentence[start..end].iter().collect();
-            let accepted = self.aliases[m.pattern().as_usize()].iter().find(|&&i| {
+            let list = &self.aliases[m.pattern().as_usize()];
+            let accepts = |i: usize| {
                 let a = &gazetteer.aliases[i];
                 a.case.accepts(&a.text, &found)
+            };
+            // The first entity the spelling may name (lists are sorted by kind), in the form
+            // the sentence's language gives it.
+            let accepted = list.iter().copied().find(|&i| accepts(i)).map(|first| {
+                let entity = gazetteer.aliases[first].entity;
+                list.iter()
+                    .copied()
+                    .filter(|&i| accepts(i) && gazetteer.aliases[i].entity == entity)
+                    .min_by_key(|&i| lang_rank(i))
+                    .unwrap_or(first)
             });
-            if let Some(&alias) = accepted {
+            if let Some(alias) = accepted {
                 candidates.push((start, end, alias));
             }
         }

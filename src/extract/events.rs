@@ -228,7 +228,9 @@ pub(super) fn sentence_events(
 ) -> Vec<Event> {
     let chars: Vec<char> = sentence.text.chars().collect();
     let folded = Folded::new(&sentence.text);
-    let mut mentions = x.names.find(&x.gazetteer, &chars, &folded);
+    let mut mentions = x
+        .names
+        .find(&x.gazetteer, &chars, &folded, &model.spec.code);
     let hits = model.lexicon.find(&folded);
     persons::recognise(
         world,

@@ -199,12 +199,17 @@ impl Extractor {
         self.language_index("en").unwrap_or(0)
     }
 
-    /// The gazetteer names found in a text: `(start, end, entity id, form)` in characters.
-    pub fn names_in(&self, text: &str) -> Vec<(usize, usize, String, crate::gazetteer::AliasForm)> {
+    /// The gazetteer names found in a text of language `lang`: `(start, end, entity id,
+    /// form)` in characters.
+    pub fn names_in(
+        &self,
+        text: &str,
+        lang: &str,
+    ) -> Vec<(usize, usize, String, crate::gazetteer::AliasForm)> {
         let chars: Vec<char> = text.chars().collect();
         let folded = crate::text::normalize::Folded::new(text);
         self.names
-            .find(&self.gazetteer, &chars, &folded)
+            .find(&self.gazetteer, &chars, &folded, lang)
             .into_iter()
             .map(|m| {
                 (
