@@ -211,28 +211,46 @@ impl SentenceAnalysis {
     /// "A, and B"); prepositions and articles repeated before the second name do not count
     /// ("du Qatar et de l'Égypte", "de l'Allemagne, de la France").
     fn coordinated(&self, from: usize, to: usize) -> bool {
-        if from > to {
+        // A list's gap is a few characters; this is asked for many pairs, so it allocates
+        // nothing and stops at the first word that is not a link.
+        if from > to || to - from > 40 {
             return false;
         }
-        let filler = |i: usize| {
-            self.chars[i].is_whitespace()
-                || self.in_article[i]
-                || self.in_link[i]
-                || matches!(self.chars[i], '\'' | '’')
-        };
-        let rest: Vec<usize> = (from..to).filter(|&i| !filler(i)).collect();
-        let only = |c: char| rest.len() == 1 && self.chars[rest[0]] == c;
-        if rest.is_empty() || only(',') || only('(') {
-            return true;
+        let (mut commas, mut parens, mut conjunction) = (0, 0, false);
+        let mut i = from;
+        while i < to {
+            let c = self.chars[i];
+            if c.is_whitespace() || self.in_article[i] || self.in_link[i] || c == '\'' || c == '’'
+            {
+                i += 1;
+                continue;
+            }
+            match c {
+                ',' => commas += 1,
+                '(' => parens += 1,
+                _ => {
+                    let Some(h) = self
+                        .hits
+                        .iter()
+                        .find(|h| h.cue == Cue::Conjunction && h.start == i && h.end <= to)
+                    else {
+                        return false;
+                    };
+                    if conjunction {
+                        return false;
+                    }
+                    conjunction = true;
+                    i = h.end;
+                    continue;
+                }
+            }
+            i += 1;
         }
-        self.hits.iter().any(|h| {
-            h.cue == Cue::Conjunction
-                && h.start >= from
-                && h.end <= to
-                && rest
-                    .iter()
-                    .all(|&i| (h.start..h.end).contains(&i) || self.chars[i] == ',')
-        })
+        if conjunction {
+            parens == 0
+        } else {
+            (commas == 0 && parens <= 1) || (commas == 1 && parens == 0)
+        }
     }
 
     /// The state adjective right after `pos` ("l'attaque russe", "les frappes israéliennes"):

@@ -154,6 +154,9 @@ pub fn input_size(paths: &[PathBuf]) -> u64 {
         .sum()
 }
 
+/// The read buffer of a large or compressed input.
+const BUFFER: usize = 256 * 1024;
+
 /// Where documents and problems go, and the count of bytes read.
 struct Sink<'a> {
     on_document: &'a mut dyn FnMut(Document),
@@ -290,7 +293,12 @@ fn read_path(path: &Path, manifest: Option<&HashMap<String, ManifestRow>>, sink:
     };
     read_stream(
         &source,
-        BufReader::with_capacity(256 * 1024, Counting::new(file, sink.bytes_read)),
+        // A buffer no bigger than the file: a corpus of many small files would otherwise
+        // spend its time clearing buffers.
+        BufReader::with_capacity(
+            (meta.len() as usize + 1).clamp(4 * 1024, BUFFER),
+            Counting::new(file, sink.bytes_read),
+        ),
         sink,
     );
 }
@@ -314,7 +322,7 @@ fn read_stream<R: BufRead>(source: &Source, mut input: R, sink: &mut Sink) {
             row: source.row,
         };
         let unpacked =
-            BufReader::with_capacity(256 * 1024, flate2::bufread::MultiGzDecoder::new(input));
+            BufReader::with_capacity(BUFFER, flate2::bufread::MultiGzDecoder::new(input));
         return read_content(&inner, unpacked, true, sink);
     }
     read_content(source, input, false, sink)
