@@ -74,8 +74,9 @@ HOG = re.compile(
 )
 HOS = re.compile(
     r"(^president\b|president of|^king\b|^queen\b|king of|queen of|monarch|emperor|^emir|emir of|"
-    r"^sultan|sultan of|^prince of|prince of (monaco|liechtenstein)|co-prince|^pope$|supreme leader|"
+    r"^sultan|sultan of|^prince$|^prince of|prince of (monaco|liechtenstein)|co-prince|^pope$|supreme leader|"
     r"captain regent|o le ao o le malo|yang di-pertuan agong|chairman of the presidential council|"
+    r"chairman of the presidency|druk gyalpo|ngwenyama|beretitenti|"
     r"chairman of the (transitional military|sovereignty) council|"
     r"grand duke|head of state)",
     re.I,
@@ -158,7 +159,18 @@ SURNAME_STOP = {
     "rosário", "pavel", "nathan", "zamora", "reina", "baptiste", "abbas", "saeed", "suleiman",
     "mahmud", "haque", "youssouf", "cherif", "palacios", "delgado", "quesada", "powell",
     "phillips", "fischer", "greene", "barrow", "marti", "martí",
+    # words, places and common surnames among the leaders of the smaller states
+    "vital", "senior", "junior", "liverpool", "logar", "brega", "chinchilla", "nimrod", "savarin",
+    "spencer", "thompson", "stuart", "richards", "manning", "mason", "granger", "hinds", "slater",
+    "steele", "christie", "golding", "weekes", "rowley", "ingraham", "mcintosh", "grigsby",
+    "lonsdale", "o'neill", "correia", "pinto", "branco", "brito", "fonseca", "botelho", "carmona",
+    "corrales", "tolentino", "alphonse", "mammadov", "dauda", "konate", "kabba", "bangura",
+    "hassane", "seretse", "okello", "japarov", "valentini", "risch", "brantley", "findley", "bousquet",
 }
+
+# A surname two generated people share is left out, except where news means one of them: the
+# Wikidata item that keeps it (Nicolás Maduro, not Ricardo Maduro of Honduras, 2002-2006).
+SURNAME_OWNER = {"maduro": "Q58132", "trovoada": "Q459822"}
 
 APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "\u2032": "'"}
 
@@ -366,12 +378,22 @@ def load_terms(states, by_qid) -> list[Term]:
         for r in read_csv(path):
             add(iso3, r["position"], r["personID"], r["person"], r["start"], r["end"],
                 [r["person"], r.get("enwiki", "")], True, SNAPSHOT["holders21"])
+    seen_open = set()  # (country, position, start year) of an open world-leaders row already read
     for r in read_csv(SRC / "world-leaders.csv"):
         iso3 = by_qid.get(r["countryid"])
         if iso3:
+            n = len(terms)
             add(iso3, r["positionLabel"], r["officeholder"], r["officeholderLabel"],
                 r["start_year"], r["end_year"], [r["officeholderLabel"]], False, SNAPSHOT["world-leaders"],
                 r["country"])
+            # two holders of one position from the same year, both still in office, share it
+            # (Nicaragua's co-presidents): the first listed keeps the role, even when their term
+            # merges with an earlier dated one
+            key = (r["countryid"], r["position"], r["start_year"])
+            if len(terms) > n and not r["end_year"]:
+                if key in seen_open:
+                    terms[-1].role = "other"
+                seen_open.add(key)
     for r in read_csv(SRC / "foreign-ministers.csv"):
         iso3 = by_qid.get(r["country"])
         if iso3:
@@ -392,7 +414,11 @@ def merge_same_person(terms: list[Term]) -> list[Term]:
         for t in group:
             if merged:
                 m = merged[-1]
-                same = (
+                # a year-only term belongs to a later dated term that begins in its year (a
+                # president back in office after an interim), not to the one that ended then
+                later = any(o.precise and o.start.parts[0] == t.start.parts[0]
+                            and o.start.first_day() > t.start.first_day() for o in group)
+                same = not (later and not t.precise) and (
                     earliest_end(m) >= t.start.first_day()
                     or (not t.precise and t.start.parts[0] <= (m.end.parts[0] if m.end else 9999))
                     or (not m.precise and m.start.parts[0] == t.start.parts[0])
@@ -682,7 +708,8 @@ def main() -> int:
             key = fold(ascii_name(last))
             if (len(last) >= 5 and last[:1].isupper() and key not in SURNAME_STOP
                     and key not in given_names
-                    and surname_count[fold(last)] == 1 and re.fullmatch(r"[^\W\d_][\w'-]*", last)):
+                    and (surname_count[fold(last)] == 1 or SURNAME_OWNER.get(key) == qid)
+                    and re.fullmatch(r"[^\W\d_][\w'-]*", last)):
                 cands.append(last)
                 if ascii_name(last) != last:
                     cands.append(ascii_name(last))
