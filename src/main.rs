@@ -22,6 +22,25 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 /// Knowledge graphs of state actors and agreements from news text.
+/// Writes to standard output, returning the error (a closed pipe, `diplograph … | head`)
+/// instead of panicking as `print!` does.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+            .map_err(|e| anyhow::Error::new(e).context("cannot write to standard output"))?
+    }};
+}
+
+/// [`out!`] with a newline.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+            .map_err(|e| anyhow::Error::new(e).context("cannot write to standard output"))?
+    }};
+}
+
 #[derive(Parser)]
 #[command(name = "diplograph", version, about)]
 struct Cli {
@@ -160,6 +179,21 @@ enum Command {
         /// Print the SPARQL the question becomes (which `diplograph query` accepts) and stop.
         #[arg(long)]
         explain: bool,
+        /// Rows to show: the N most recent events or agreements.
+        #[arg(long, default_value_t = 20, value_name = "N", conflicts_with = "all")]
+        limit: usize,
+        /// Show every row.
+        #[arg(long)]
+        all: bool,
+        /// Start after the rows an earlier answer showed (its next_cursor).
+        #[arg(long, value_name = "CURSOR")]
+        cursor: Option<String>,
+        /// Only events or agreements dated on or after YYYY[-MM[-DD]].
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only events or agreements dated on or before YYYY[-MM[-DD]].
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
     },
     /// The most central actors.
     Rank {
@@ -277,11 +311,21 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`| head`) is not an error.
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("diplograph: {}", one_line(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }
+}
+
+/// Whether an error is standard output closed by its reader.
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -337,7 +381,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             store,
             format,
             explain,
-        } => return ask(&source, &question, &store, format, explain),
+            limit,
+            all,
+            cursor,
+            since,
+            until,
+        } => {
+            let page = match diplograph::ask::Page::new(
+                (!all).then_some(limit),
+                cursor.as_deref(),
+                since.as_deref(),
+                until.as_deref(),
+            ) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("diplograph: {e}");
+                    return Ok(ExitCode::from(EXIT_BAD_QUERY));
+                }
+            };
+            return ask(&source, &question, &store, format, explain, &page);
+        }
         Command::Serve {
             store,
             bind,
@@ -363,15 +426,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let extractor = Extractor::load(&source)?;
             let report =
                 diplograph::benchcorpus::generate(&extractor.gazetteer, sentences, seed, &output)?;
-            println!("{report}");
+            outln!("{report}");
             return Ok(ExitCode::SUCCESS);
         }
         Command::Scan { paths } => {
             let extractor = Extractor::load(&source)?;
             let r = diplograph::scan::scan(&extractor, &paths)?;
-            println!(
+            outln!(
                 "files: {}, bytes: {}, matches: {}",
-                r.files, r.bytes, r.matches
+                r.files,
+                r.bytes,
+                r.matches
             );
             return Ok(ExitCode::SUCCESS);
         }
@@ -462,9 +527,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (summary, rule_problems) = check_rules(&extractor);
             problems.extend(rule_problems);
             for p in &problems {
-                println!("{p}");
+                outln!("{p}");
             }
-            println!(
+            outln!(
                 "checked {} entities, {} aliases, {} rules, {} examples, {} counterexamples: {} problems",
                 extractor.gazetteer.entities.len(),
                 extractor.gazetteer.aliases.len(),
@@ -530,11 +595,14 @@ fn build(
     for e in &report.input_errors {
         eprintln!("diplograph: {e}");
     }
-    println!(
+    outln!(
         "documents: {} read, {} added, {} replaced, {} unchanged",
-        report.read, report.added, report.replaced, report.unchanged
+        report.read,
+        report.added,
+        report.replaced,
+        report.unchanged
     );
-    println!(
+    outln!(
         "added: {} sentences, {} events, {} triples{}",
         report.sentences,
         report.events,
@@ -545,7 +613,7 @@ fn build(
             ""
         }
     );
-    println!(
+    outln!(
         "store {}: {} documents",
         store_path.display(),
         report.store_documents
@@ -558,7 +626,7 @@ fn remove(docs: &[String], store_path: &std::path::Path) -> Result<ExitCode> {
     let mut missing = 0;
     for d in docs {
         if store.remove_document(d)? {
-            println!("removed {d}");
+            outln!("removed {d}");
         } else {
             missing += 1;
             eprintln!(
@@ -698,23 +766,23 @@ fn path(
     if all {
         let paths = algo::all_paths(&g, a, b, max_hops, 50);
         if paths.is_empty() {
-            println!("no path from {la} to {lb} within {max_hops} hops");
+            outln!("no path from {la} to {lb} within {max_hops} hops");
             return Ok(ExitCode::from(1));
         }
         for (i, p) in paths.iter().enumerate() {
-            println!("path {} ({} hops):", i + 1, p.len());
-            print!("{}", report::path(&g, p));
+            outln!("path {} ({} hops):", i + 1, p.len());
+            out!("{}", report::path(&g, p));
         }
         return Ok(ExitCode::SUCCESS);
     }
     match algo::shortest_path(&g, a, b, max_hops) {
         Some(p) => {
-            println!("{la} → {lb}: {} hops", p.len());
-            print!("{}", report::path(&g, &p));
+            outln!("{la} → {lb}: {} hops", p.len());
+            out!("{}", report::path(&g, &p));
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            println!("no path from {la} to {lb} within {max_hops} hops");
+            outln!("no path from {la} to {lb} within {max_hops} hops");
             Ok(ExitCode::from(1))
         }
     }
@@ -730,7 +798,7 @@ fn clusters(
     let components = algo::components(&g);
     let communities = algo::communities(&g);
     let pagerank = algo::pagerank(&g);
-    print!(
+    out!(
         "{}",
         report::clusters(&g, &components, &communities, &pagerank, top)
     );
@@ -750,7 +818,7 @@ fn rank(
         Measure::Pagerank => (algo::pagerank(&g), "pagerank"),
         Measure::Betweenness => (algo::betweenness(&g), "betweenness"),
     };
-    print!("{}", report::ranking(&g, &score, name, top, true));
+    out!("{}", report::ranking(&g, &score, name, top, true));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -796,12 +864,13 @@ fn ask(
     store_path: &std::path::Path,
     format: AskFormat,
     explain: bool,
+    page: &diplograph::ask::Page,
 ) -> Result<ExitCode> {
     use diplograph::ask::{AskError, QuestionBook};
     let book = QuestionBook::load(source)?;
     let gazetteer = Gazetteer::load(source)?;
     let store = KnowledgeStore::open_existing(store_path)?;
-    let answer = match diplograph::ask::ask(&book, &gazetteer, &store, question) {
+    let answer = match diplograph::ask::ask(&book, &gazetteer, &store, question, page) {
         Ok(a) => a,
         Err(AskError::NotUnderstood(help)) => {
             eprint!("{help}");
@@ -814,12 +883,15 @@ fn ask(
         Err(e) => return Err(e.into()),
     };
     if explain {
-        match &answer.sparql {
-            Some(q) => println!("{q}"),
-            None => println!(
+        if answer.queries.is_empty() {
+            outln!(
                 "# {}: answered by the path engine over the actor graph (diplograph path)",
                 answer.understood
-            ),
+            );
+        }
+        for (i, q) in answer.queries.iter().enumerate() {
+            outln!("# query {} of {}", i + 1, answer.queries.len());
+            outln!("{q}");
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -842,27 +914,49 @@ fn ask(
             let json = serde_json::json!({
                 "question": question,
                 "understood": answer.understood,
+                "total": answer.total,
+                "offset": answer.offset,
+                "shown": answer.rows.len(),
+                "next_cursor": answer.next_cursor,
                 "columns": answer.columns,
                 "rows": rows,
                 "text": answer.text,
-                "sparql": answer.sparql,
+                "sparql": answer.queries,
             });
-            println!("{}", serde_json::to_string_pretty(&json)?);
+            outln!("{}", serde_json::to_string_pretty(&json)?);
         }
         AskFormat::Table => {
-            println!("{}:", answer.understood);
+            match answer.total {
+                Some(n) if n > 0 => outln!(
+                    "{}: {n} in all, newest first{}:",
+                    answer.understood,
+                    if answer.offset > 0 || answer.rows.len() < n {
+                        format!(
+                            ", rows {}-{}",
+                            answer.offset + 1,
+                            answer.offset + answer.rows.len()
+                        )
+                    } else {
+                        String::new()
+                    }
+                ),
+                _ => outln!("{}:", answer.understood),
+            }
             if let Some(t) = &answer.text {
-                print!("{t}");
-            } else if answer.rows.is_empty() {
-                println!("no answers: the graph holds no {}", answer.understood);
-            } else {
-                print!(
+                out!("{t}");
+            } else if answer.total == Some(0) {
+                outln!("no answers: the graph holds no {}", answer.understood);
+            } else if !answer.rows.is_empty() {
+                out!(
                     "{}",
                     diplograph::store::table(&answer.columns, &answer.rows)
                 );
             }
-            if answer.text.is_none() && answer.sparql.is_none() {
-                println!("no answers: no relationship path was found");
+            if answer.text.is_none() && answer.total.is_none() {
+                outln!("no answers: no relationship path was found");
+            }
+            if let Some(c) = &answer.next_cursor {
+                outln!("(more: --cursor {c}, or --all)");
             }
         }
     }

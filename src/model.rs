@@ -153,6 +153,17 @@ impl Outcome {
             Outcome::Ongoing => "ongoing",
         }
     }
+
+    /// How decisive an outcome is, for merging reports of one event: failed over agreed over
+    /// ongoing over none (talks reported as continuing and then as failed, failed).
+    pub fn decisiveness(o: Option<Outcome>) -> u8 {
+        match o {
+            Some(Outcome::Failed) => 3,
+            Some(Outcome::Agreed) => 2,
+            Some(Outcome::Ongoing) => 1,
+            None => 0,
+        }
+    }
 }
 
 /// The role of a participant in a directed event (accusation, military operation).
@@ -195,8 +206,14 @@ fn is_true(b: &bool) -> bool {
 pub struct AgreementRef {
     /// Gazetteer id, or a derived id (`agreement:rus-tur-2019`) for an agreement not in it.
     pub id: String,
-    /// Canonical English label.
+    /// Canonical English label: the gazetteer's, or for an agreement derived from its parties
+    /// one that does not depend on the wording ("Russia–Turkey agreement (2019)"), so that the
+    /// node has one label however many documents name it.
     pub label: String,
+    /// How this sentence calls a derived agreement when that says more than its label
+    /// ("Russia–Turkey ceasefire (2019)"); written as an alternative label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording: Option<String>,
     /// Year the agreement was made, when known.
     pub year: Option<i32>,
     /// Whether the agreement is in the gazetteer (false: created from the sentence).

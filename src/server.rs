@@ -30,9 +30,9 @@ const HELP_PAGE: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><tit
 <body><h1>diplograph SPARQL endpoint</h1><p>Send SPARQL 1.1 queries to <code>/sparql</code>: \
 GET <code>/sparql?query=…</code>, or POST a form with <code>query=…</code>, or POST the query \
 with <code>Content-Type: application/sparql-query</code>. The endpoint is read-only.</p>\
-<p>The default graph holds every fact once; <code>GRAPH ?sentence { … }</code> tells \
-which sentence states a fact. The vocabulary is described in the project's \
-<code>ontology/README.md</code>.</p></body></html>";
+<p>The default graph holds every fact once. An event says which sentences state it \
+(<code>?event prov:wasDerivedFrom ?sentence . ?sentence nif:anchorOf ?text</code>). The \
+vocabulary is described in the project's <code>ontology/README.md</code>.</p></body></html>";
 
 type Reply = Response<std::io::Cursor<Vec<u8>>>;
 

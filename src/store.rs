@@ -1,24 +1,26 @@
-//! The on-disk knowledge graph: an Oxigraph (RocksDB) store holding the gazetteer graph, one
-//! graph per document and one per sentence (see `ontology/README.md`). This is the only
-//! module that knows Oxigraph.
+//! The on-disk knowledge graph: an Oxigraph (RocksDB) store whose default graph holds every
+//! fact once (see `ontology/README.md`, "Layout"). This is the only module that knows
+//! Oxigraph.
 //!
 //! Every document is written whole: new documents in bulk-loader batches of whole documents
 //! (each batch ingested in one call), changed ones in one transaction, so an interrupted
-//! build leaves each document fully in or not at all. Every fact is stored twice: once in
-//! the named graph of each sentence (or document, or the gazetteer) that states it — its provenance — and once in the
-//! default graph, which is thus the set of all facts: plain patterns see each fact once, and
-//! `GRAPH ?g` tells where it comes from. A fact leaves the default graph when the last graph
-//! stating it goes.
+//! build leaves each document fully in or not at all. A document owns its node, the nodes of
+//! the sentences that state its events and its event nodes: removing it removes every triple
+//! about them, then each fact it shared with other documents (the description of an actor or
+//! agreement the gazetteer lacks, the parties of an agreement) that no remaining event states.
+//! The gazetteer is in the default graph too, with a copy in its own named graph that tells
+//! a new gazetteer what to replace.
 
 use crate::rdf::vocab::{self, DG, DGR, GAZETTEER_GRAPH};
 use crate::rdf::{DocumentGraph, Quad, Term};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad as OxQuad, Term as OxTerm,
+    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad as OxQuad, QuadRef,
+    Term as OxTerm,
 };
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
+use oxigraph::store::{StorageError, Store, Transaction};
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,9 @@ pub enum StoreError {
     /// There is no store at that path.
     #[error("{0}: no store here; create one with `diplograph build PATH... --store {0}`")]
     Missing(PathBuf),
+    /// The output an export writes to failed (a full disk, a closed pipe).
+    #[error("cannot write the export")]
+    Output(#[source] std::io::Error),
     /// Anything else from the storage layer.
     #[error("{path}: {message}")]
     Storage {
@@ -155,7 +160,7 @@ pub enum DumpFormat {
     Nquads,
     /// TriG: every graph, with its name.
     Trig,
-    /// Turtle: the union of all graphs.
+    /// Turtle: the default graph, where every fact is once.
     Turtle,
 }
 
@@ -204,8 +209,8 @@ fn node(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
 
-/// A document's statements in the store's own form, each with its default-graph copy:
-/// made on a worker thread, so that the thread writing the store only writes.
+/// A document's statements in the store's own form: made on a worker thread, so that the
+/// thread writing the store only writes.
 pub struct PreparedDocument {
     id: String,
     content_hash: String,
@@ -218,14 +223,13 @@ impl PreparedDocument {
         PreparedDocument {
             id: id.to_string(),
             content_hash: graph.content_hash.clone(),
-            quads: graph.quads.iter().flat_map(with_default_copy).collect(),
+            quads: graph.quads.iter().map(ox_quad).collect(),
         }
     }
 
-    /// The number of statements in the document's graphs (without the default-graph
-    /// copies).
+    /// The number of statements in the document's graphs.
     pub fn len(&self) -> usize {
-        self.quads.len() / 2
+        self.quads.len()
     }
 
     /// Whether the document states nothing.
@@ -234,7 +238,7 @@ impl PreparedDocument {
     }
 }
 
-/// Quads (default-graph copies included) in one bulk-loader batch. A batch is written as
+/// Quads in one bulk-loader batch. A batch is written as
 /// one set of files and ingested at once, so each batch, and each document in it, is in
 /// the store whole or not at all. A build holds up to three batches in memory: the one being
 /// filled and one being written on each of the loader's two threads.
@@ -329,16 +333,27 @@ impl DocumentWriter<'_> {
     }
 }
 
-/// The quad and its copy in the default graph.
-fn with_default_copy(q: &Quad) -> [OxQuad; 2] {
-    let named = ox_quad(q);
-    let default = OxQuad::new(
-        named.subject.clone(),
-        named.predicate.clone(),
-        named.object.clone(),
+/// The quad's statement in the default graph.
+fn in_default(q: &OxQuad) -> OxQuad {
+    OxQuad::new(
+        q.subject.clone(),
+        q.predicate.clone(),
+        q.object.clone(),
         GraphName::DefaultGraph,
-    );
-    [named, default]
+    )
+}
+
+/// The IRI subjects of `quads`, without repeats.
+fn subjects(quads: oxigraph::store::QuadIter<'_>) -> Result<Vec<NamedNode>, StorageError> {
+    let mut out: Vec<NamedNode> = Vec::new();
+    for q in quads {
+        if let NamedOrBlankNode::NamedNode(n) = q?.subject
+            && !out.contains(&n)
+        {
+            out.push(n);
+        }
+    }
+    Ok(out)
 }
 
 fn ox_quad(q: &Quad) -> OxQuad {
@@ -429,26 +444,26 @@ impl KnowledgeStore {
         self.store.is_empty().map_err(|e| self.err(e))
     }
 
-    /// The content hash recorded for a document.
-    fn recorded_hash(&self, graph: &str, subject: &str) -> Result<Option<String>, StoreError> {
-        self.recorded_value(graph, subject, "contentHash")
-    }
-
-    /// A literal recorded in `graph` for `subject` under `dg:<property>`.
+    /// A literal recorded for `subject` under `dg:<property>`, in `graph` (`None`: the
+    /// default graph).
     fn recorded_value(
         &self,
-        graph: &str,
+        graph: Option<&str>,
         subject: &str,
         property: &str,
     ) -> Result<Option<String>, StoreError> {
-        let g = node(graph);
+        let g = graph.map(node);
         let s = node(subject);
         let p = node(&vocab::dg(property));
+        let graph = match &g {
+            Some(g) => GraphNameRef::NamedNode(g.as_ref()),
+            None => GraphNameRef::DefaultGraph,
+        };
         for q in self.store.quads_for_pattern(
             Some(s.as_ref().into()),
             Some(p.as_ref()),
             None,
-            Some(GraphNameRef::NamedNode(g.as_ref())),
+            Some(graph),
         ) {
             if let OxTerm::Literal(l) = q.map_err(|e| self.err(e))?.object {
                 return Ok(Some(l.value().to_string()));
@@ -457,88 +472,345 @@ impl KnowledgeStore {
         Ok(None)
     }
 
-    /// The graphs holding a document: its document graph and its sentence graphs.
-    fn document_graphs(&self, doc: &str) -> Result<Vec<NamedNode>, StoreError> {
-        let d = vocab::document_iri(doc);
-        let prefix = format!("{d}/sentence/");
-        let mut out = Vec::new();
-        for g in self.store.named_graphs() {
-            if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.err(e))?
-                && (n.as_str() == d || n.as_str().starts_with(&prefix))
+    /// Removes document `doc` in transaction `t` (see the module's documentation). Returns
+    /// false if the store does not hold it.
+    fn remove_in(&self, t: &mut Transaction<'_>, doc: &str) -> Result<bool, StoreError> {
+        let d = node(&vocab::document_iri(doc));
+        let document_type: OxTerm = node(&vocab::dg("Document")).into();
+        if !t
+            .contains(QuadRef::new(
+                d.as_ref(),
+                node(vocab::RDF_TYPE).as_ref(),
+                document_type.as_ref(),
+                GraphNameRef::DefaultGraph,
+            ))
+            .map_err(|e| self.err(e))?
+        {
+            return Ok(false);
+        }
+        let pred = |local: &str| node(&vocab::dg(local));
+        let context = node(&format!("{}referenceContext", vocab::NIF));
+        let derived = node(vocab::PROV_WAS_DERIVED_FROM);
+        let default = Some(GraphNameRef::DefaultGraph);
+        // The nodes the document owns: itself, its sentences, its events.
+        let mut owned: Vec<NamedNode> = vec![d.clone()];
+        let d_term: OxTerm = d.clone().into();
+        let sentences = subjects(t.quads_for_pattern(
+            None,
+            Some(context.as_ref()),
+            Some(d_term.as_ref()),
+            default,
+        ))
+        .map_err(|e| self.err(e))?;
+        let mut events = Vec::new();
+        for s in &sentences {
+            let s_term: OxTerm = s.clone().into();
+            for e in subjects(t.quads_for_pattern(
+                None,
+                Some(derived.as_ref()),
+                Some(s_term.as_ref()),
+                default,
+            ))
+            .map_err(|e| self.err(e))?
             {
-                out.push(n);
+                if !events.contains(&e) {
+                    events.push(e);
+                }
             }
         }
-        Ok(out)
-    }
-
-    /// The default-graph copies that go when `graphs` go: facts no other named graph states.
-    fn orphaned_facts(&self, graphs: &[NamedNode]) -> Result<Vec<OxQuad>, StoreError> {
-        let leaving: std::collections::HashSet<&str> = graphs.iter().map(|g| g.as_str()).collect();
-        let mut out = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for g in graphs {
-            for q in self.store.quads_for_pattern(
-                None,
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(g.as_ref())),
-            ) {
+        // What the events shared with other documents: actors and agreements they described,
+        // and the parties of their agreements.
+        let mut actors: Vec<OxTerm> = Vec::new();
+        let mut agreements: Vec<OxTerm> = Vec::new();
+        let mut places: Vec<OxTerm> = Vec::new();
+        let mut keys: Vec<OxTerm> = Vec::new();
+        for e in &events {
+            for q in t.quads_for_pattern(Some(e.as_ref().into()), None, None, default) {
                 let q = q.map_err(|e| self.err(e))?;
-                let triple = (q.subject.clone(), q.predicate.clone(), q.object.clone());
-                if !seen.insert(triple) {
+                let list = if q.predicate == pred("participant") {
+                    &mut actors
+                } else if q.predicate == pred("agreement") {
+                    &mut agreements
+                } else if q.predicate == pred("place") {
+                    &mut places
+                } else if q.predicate == pred("eventKey") {
+                    &mut keys
+                } else {
+                    continue;
+                };
+                if !list.contains(&q.object) {
+                    list.push(q.object);
+                }
+            }
+        }
+        owned.extend(sentences);
+        owned.extend(events);
+        for subject in &owned {
+            let quads: Vec<OxQuad> = t
+                .quads_for_pattern(Some(subject.as_ref().into()), None, None, default)
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            for q in &quads {
+                t.remove(q);
+            }
+        }
+        // A shared fact stays while a remaining event states it, or the gazetteer does.
+        let gazetteer = node(GAZETTEER_GRAPH);
+        let in_gazetteer = |t: &Transaction<'_>, q: &OxQuad| {
+            t.contains(QuadRef::new(
+                &q.subject,
+                &q.predicate,
+                &q.object,
+                GraphNameRef::NamedNode(gazetteer.as_ref()),
+            ))
+        };
+        for a in &agreements {
+            let still_used = t
+                .quads_for_pattern(
+                    None,
+                    Some(pred("agreement").as_ref()),
+                    Some(a.as_ref()),
+                    default,
+                )
+                .next()
+                .is_some();
+            let mut facts: Vec<OxQuad> = Vec::new();
+            for p in ["partyTo", "signed"] {
+                for q in
+                    t.quads_for_pattern(None, Some(pred(p).as_ref()), Some(a.as_ref()), default)
+                {
+                    facts.push(q.map_err(|e| self.err(e))?);
+                }
+            }
+            if let OxTerm::NamedNode(n) = a
+                && !still_used
+            {
+                for q in t.quads_for_pattern(Some(n.as_ref().into()), None, None, default) {
+                    facts.push(q.map_err(|e| self.err(e))?);
+                }
+            }
+            for q in facts {
+                let party = q.predicate == pred("partyTo") || q.predicate == pred("signed");
+                // A party is stated while an agreed event of the party says so; any
+                // other description while an event refers to the agreement.
+                let stated = in_gazetteer(t, &q).map_err(|e| self.err(e))?
+                    || (still_used && (!party || self.party_stated(t, &q)?));
+                if !stated {
+                    t.remove(&q);
+                }
+            }
+        }
+        // An agreement concerns a place while an event places it there, or the gazetteer
+        // says so.
+        for a in &agreements {
+            for p in &places {
+                let (OxTerm::NamedNode(a_node), OxTerm::NamedNode(_)) = (a, p) else {
+                    continue;
+                };
+                let fact = OxQuad::new(
+                    a_node.clone(),
+                    pred("concerns"),
+                    p.clone(),
+                    GraphName::DefaultGraph,
+                );
+                if !t.contains(&fact).map_err(|e| self.err(e))?
+                    || in_gazetteer(t, &fact).map_err(|e| self.err(e))?
+                {
                     continue;
                 }
-                let mut stated_elsewhere = false;
-                for other in self.store.quads_for_pattern(
-                    Some(q.subject.as_ref()),
-                    Some(q.predicate.as_ref()),
-                    Some(q.object.as_ref()),
+                let mut stated = false;
+                for e in subjects(t.quads_for_pattern(
                     None,
-                ) {
-                    match other.map_err(|e| self.err(e))?.graph_name {
-                        GraphName::NamedNode(n) if !leaving.contains(n.as_str()) => {
-                            stated_elsewhere = true;
-                            break;
-                        }
-                        _ => {}
+                    Some(pred("agreement").as_ref()),
+                    Some(a.as_ref()),
+                    default,
+                ))
+                .map_err(|e| self.err(e))?
+                {
+                    if t.contains(QuadRef::new(
+                        &e,
+                        &pred("place"),
+                        p,
+                        GraphNameRef::DefaultGraph,
+                    ))
+                    .map_err(|e| self.err(e))?
+                    {
+                        stated = true;
+                        break;
                     }
                 }
-                if !stated_elsewhere {
-                    out.push(OxQuad::new(
-                        q.subject,
-                        q.predicate,
-                        q.object,
-                        GraphName::DefaultGraph,
-                    ));
+                if !stated {
+                    t.remove(&fact);
                 }
             }
         }
-        Ok(out)
+        // An event key keeps the `ask` keys of the reports that remain, and goes with the last.
+        for k in &keys {
+            let OxTerm::NamedNode(key) = k else { continue };
+            self.rekey(t, key)?;
+        }
+        for p in &actors {
+            let OxTerm::NamedNode(n) = p else { continue };
+            let still_used = t
+                .quads_for_pattern(
+                    None,
+                    Some(pred("participant").as_ref()),
+                    Some(p.as_ref()),
+                    default,
+                )
+                .next()
+                .is_some();
+            if still_used {
+                continue;
+            }
+            let quads: Vec<OxQuad> = t
+                .quads_for_pattern(Some(n.as_ref().into()), None, None, default)
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            for q in &quads {
+                if !in_gazetteer(t, q).map_err(|e| self.err(e))? {
+                    t.remove(q);
+                }
+            }
+        }
+        Ok(true)
     }
 
-    /// Removes `graphs` and the facts only they stated, then inserts `quads` (already with
-    /// their default-graph copies), in one transaction.
-    fn swap_graphs(&self, graphs: &[NamedNode], quads: &[OxQuad]) -> Result<(), StoreError> {
-        let orphans = self.orphaned_facts(graphs)?;
-        let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
-        for g in graphs {
-            t.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))?;
+    /// Recomputes the `ask` keys of event key `key` from the events that still report it,
+    /// removing the keys only removed events gave it; removes the key node if none is left.
+    fn rekey(&self, t: &mut Transaction<'_>, key: &NamedNode) -> Result<(), StoreError> {
+        use crate::rdf::askkeys::{KeyFacts, ask_keys, bucket_of};
+        let pred = |local: &str| node(&vocab::dg(local));
+        let default = Some(GraphNameRef::DefaultGraph);
+        let key_term: OxTerm = key.clone().into();
+        let reports = subjects(t.quads_for_pattern(
+            None,
+            Some(pred("eventKey").as_ref()),
+            Some(key_term.as_ref()),
+            default,
+        ))
+        .map_err(|e| self.err(e))?;
+        let current: Vec<OxQuad> = t
+            .quads_for_pattern(Some(key.as_ref().into()), None, None, default)
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        let bucket = current
+            .iter()
+            .find_map(|q| match &q.object {
+                OxTerm::Literal(l) if q.predicate == pred("askKey") => {
+                    Some(bucket_of(l.value()).to_string())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| "u".to_string());
+        let mut wanted: HashSet<String> = HashSet::new();
+        let person: OxTerm = pred("Person").into();
+        for r in &reports {
+            let mut facts = KeyFacts::default();
+            let mut roles: Vec<(String, crate::model::Role)> = Vec::new();
+            for q in t.quads_for_pattern(Some(r.as_ref().into()), None, None, default) {
+                let q = q.map_err(|e| self.err(e))?;
+                let object_iri = match &q.object {
+                    OxTerm::NamedNode(n) => Some(n.as_str().to_string()),
+                    _ => None,
+                };
+                let local = q.predicate.as_str().rsplit(['#', '/']).next().unwrap_or("");
+                match (local, object_iri) {
+                    ("type", Some(c)) => {
+                        if let Some(ty) = crate::rdf::event_type_of_class(&c) {
+                            facts.event_type = Some(ty);
+                        }
+                    }
+                    ("participant", Some(p)) => {
+                        let is_person = t
+                            .contains(QuadRef::new(
+                                NamedNode::new_unchecked(p.as_str()).as_ref(),
+                                node(vocab::RDF_TYPE).as_ref(),
+                                person.as_ref(),
+                                GraphNameRef::DefaultGraph,
+                            ))
+                            .map_err(|e| self.err(e))?;
+                        if let Some(id) = vocab::iri_to_id(&p) {
+                            facts.participants.push((id, is_person, None));
+                        }
+                    }
+                    ("source", Some(p)) => roles
+                        .extend(vocab::iri_to_id(&p).map(|id| (id, crate::model::Role::Source))),
+                    ("target", Some(p)) => roles
+                        .extend(vocab::iri_to_id(&p).map(|id| (id, crate::model::Role::Target))),
+                    ("outcome", Some(o)) if o.ends_with("#Failed") => facts.failed = true,
+                    ("negated", _) => facts.failed = true,
+                    _ => {}
+                }
+            }
+            for (id, _, role) in &mut facts.participants {
+                *role = roles.iter().find(|(r, _)| r == id).map(|(_, x)| *x);
+            }
+            if facts.event_type != Some(crate::model::EventType::Talks) {
+                facts.failed = false;
+            }
+            wanted.extend(ask_keys(&facts, &bucket));
         }
-        for q in &orphans {
-            t.remove(q);
+        for q in &current {
+            let keep = match &q.object {
+                OxTerm::Literal(l) if q.predicate == pred("askKey") => wanted.contains(l.value()),
+                _ => !reports.is_empty(),
+            };
+            if !keep {
+                t.remove(q);
+            }
         }
-        for q in quads {
-            t.insert(q);
+        Ok(())
+    }
+
+    /// Whether a remaining event says party `q.subject` reached agreement `q.object`: an
+    /// agreement or ceasefire event about it, agreed and not negated, with that participant.
+    fn party_stated(&self, t: &Transaction<'_>, q: &OxQuad) -> Result<bool, StoreError> {
+        let pred = |local: &str| node(&vocab::dg(local));
+        let default = Some(GraphNameRef::DefaultGraph);
+        let party: OxTerm = match &q.subject {
+            NamedOrBlankNode::NamedNode(n) => n.clone().into(),
+            NamedOrBlankNode::BlankNode(b) => b.clone().into(),
+        };
+        let agreed: OxTerm = pred("Agreed").into();
+        let negated: OxTerm = Literal::new_typed_literal("true", node(vocab::XSD_BOOLEAN)).into();
+        let classes: [OxTerm; 2] = [
+            node(&vocab::dg("AgreementEvent")).into(),
+            node(&vocab::dg("Ceasefire")).into(),
+        ];
+        let has = |e: &NamedNode, p: &NamedNode, o: &OxTerm| {
+            t.contains(QuadRef::new(e, p, o, GraphNameRef::DefaultGraph))
+        };
+        for event in subjects(t.quads_for_pattern(
+            None,
+            Some(pred("agreement").as_ref()),
+            Some(q.object.as_ref()),
+            default,
+        ))
+        .map_err(|e| self.err(e))?
+        {
+            let class_ok = classes
+                .iter()
+                .map(|c| has(&event, &node(vocab::RDF_TYPE), c))
+                .collect::<Result<Vec<bool>, _>>()
+                .map_err(|e| self.err(e))?
+                .contains(&true);
+            if class_ok
+                && has(&event, &pred("participant"), &party).map_err(|e| self.err(e))?
+                && has(&event, &pred("outcome"), &agreed).map_err(|e| self.err(e))?
+                && !has(&event, &pred("negated"), &negated).map_err(|e| self.err(e))?
+            {
+                return Ok(true);
+            }
         }
-        t.commit().map_err(|e| self.err(e))
+        Ok(false)
     }
 
     /// The content hash recorded for document `doc`, if the store holds it: a document
     /// whose hash is unchanged need not be extracted again.
     pub fn content_hash(&self, doc: &str) -> Result<Option<String>, StoreError> {
         let d = vocab::document_iri(doc);
-        self.recorded_hash(&d, &d)
+        self.recorded_value(None, &d, "contentHash")
     }
 
     /// A writer for many documents; see [`DocumentWriter`].
@@ -552,18 +824,20 @@ impl KnowledgeStore {
         }
     }
 
-    /// Writes a document in one transaction, replacing its graphs when the store `held` it.
+    /// Writes a document in one transaction, replacing what the store `held` of it.
     fn write_in_transaction(
         &self,
         doc: &PreparedDocument,
         held: bool,
     ) -> Result<LoadOutcome, StoreError> {
-        let old = if held {
-            self.document_graphs(&doc.id)?
-        } else {
-            Vec::new()
-        };
-        self.swap_graphs(&old, &doc.quads)?;
+        let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+        if held {
+            self.remove_in(&mut t, &doc.id)?;
+        }
+        for q in &doc.quads {
+            t.insert(q);
+        }
+        t.commit().map_err(|e| self.err(e))?;
         Ok(if held {
             LoadOutcome::Replaced
         } else {
@@ -573,19 +847,21 @@ impl KnowledgeStore {
 
     /// Removes a document and every fact only it stated. Returns false if it was not there.
     pub fn remove_document(&self, doc: &str) -> Result<bool, StoreError> {
-        let graphs = self.document_graphs(doc)?;
-        if graphs.is_empty() {
+        let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+        if !self.remove_in(&mut t, doc)? {
             return Ok(false);
         }
-        self.swap_graphs(&graphs, &[])?;
+        t.commit().map_err(|e| self.err(e))?;
         Ok(true)
     }
 
-    /// Replaces the gazetteer graph if `quads` differ from what is stored (by hash).
-    /// Returns whether it changed.
+    /// Replaces the gazetteer if `quads` differ from what is stored (by hash): its facts in
+    /// the default graph and their copy in the gazetteer graph. A fact of the old gazetteer
+    /// that the new one lacks leaves the default graph unless an event states it (the parties
+    /// of an agreement). Returns whether it changed.
     pub fn load_gazetteer(&self, quads: &[Quad], hash: &str) -> Result<bool, StoreError> {
         if self
-            .recorded_value(GAZETTEER_GRAPH, GAZETTEER_GRAPH, "dataFingerprint")?
+            .recorded_value(Some(GAZETTEER_GRAPH), GAZETTEER_GRAPH, "dataFingerprint")?
             .as_deref()
             == Some(hash)
         {
@@ -598,8 +874,35 @@ impl KnowledgeStore {
             object: Term::string(hash),
             graph: Some(GAZETTEER_GRAPH.into()),
         });
-        let quads: Vec<OxQuad> = all.iter().flat_map(with_default_copy).collect();
-        self.swap_graphs(&[node(GAZETTEER_GRAPH)], &quads)?;
+        let named: Vec<OxQuad> = all.iter().map(ox_quad).collect();
+        let new: HashSet<&OxQuad> = named.iter().collect();
+        let gazetteer = node(GAZETTEER_GRAPH);
+        let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+        let old: Vec<OxQuad> = t
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(gazetteer.as_ref())),
+            )
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        let party = [node(&vocab::dg("partyTo")), node(&vocab::dg("signed"))];
+        for q in &old {
+            if new.contains(q) {
+                continue;
+            }
+            t.remove(q);
+            let fact = in_default(q);
+            if !(party.contains(&fact.predicate) && self.party_stated(&t, &fact)?) {
+                t.remove(&fact);
+            }
+        }
+        for q in &named {
+            t.insert(q);
+            t.insert(&in_default(q));
+        }
+        t.commit().map_err(|e| self.err(e))?;
         Ok(true)
     }
 
@@ -702,9 +1005,9 @@ impl KnowledgeStore {
                 for q in self.store.iter() {
                     serializer
                         .serialize_quad(&q.map_err(|e| self.err(e))?)
-                        .map_err(|e| self.err(e))?;
+                        .map_err(StoreError::Output)?;
                 }
-                serializer.finish().map_err(|e| self.err(e))?;
+                serializer.finish().map_err(StoreError::Output)?;
             }
             DumpFormat::Turtle => {
                 self.store
@@ -713,7 +1016,10 @@ impl KnowledgeStore {
                         with_prefixes(RdfSerializer::from_format(RdfFormat::Turtle)),
                         out,
                     )
-                    .map_err(|e| self.err(e))?;
+                    .map_err(|e| match e {
+                        oxigraph::store::SerializerError::Io(io) => StoreError::Output(io),
+                        e => self.err(e),
+                    })?;
             }
         }
         Ok(())

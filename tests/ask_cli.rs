@@ -87,7 +87,7 @@ fn agreements_involving_idlib_in_three_languages() {
         let v = answer_as(q, "agreements involving Idlib");
         assert_eq!(
             v["columns"],
-            serde_json::json!(["agreement", "parties", "date", "quote", "source"])
+            serde_json::json!(["agreement", "parties", "date", "events", "quote", "source"])
         );
         let rs = rows(&v);
         for name in ["Sochi agreement", "Moscow agreement"] {
@@ -156,13 +156,19 @@ fn parties_to_the_sochi_agreement() {
         "qui sont les signataires de l’accord de Sotchi ?",
     ] {
         let v = answer_as(q, "parties to Sochi agreement");
+        assert_eq!(v["columns"], serde_json::json!(["party", "kind"]));
         let rs = rows(&v);
-        assert!(!rs.is_empty(), "{q}");
-        for r in rs {
-            assert_eq!(cell(r, "agreement"), "Sochi agreement", "{q}");
-            let parties = cell(r, "parties");
+        assert_eq!(v["total"], rs.len(), "{q}: {v}");
+        for state in ["Turkey", "Russia"] {
             assert!(
-                parties.contains("Turkey") && parties.contains("Russia"),
+                rs.iter()
+                    .any(|r| cell(r, "party") == state && cell(r, "kind") == "state"),
+                "{q}: {state} missing: {v}"
+            );
+        }
+        for r in rs {
+            assert!(
+                ["state", "person", "organisation", "group"].contains(&cell(r, "kind")),
                 "{q}: {r}"
             );
         }
@@ -187,6 +193,7 @@ fn talks_between_the_united_states_and_russia_with_their_outcome() {
                 "event",
                 "participants",
                 "outcome",
+                "reports",
                 "quote",
                 "source"
             ])
@@ -362,13 +369,13 @@ fn accusations_by_russia_and_against_turkey() {
     }
 }
 
-/// The sortable part of a date cell ("--03-04 (day)" → "--03-04").
-fn date_key(cell: &str) -> &str {
-    cell.split(" (").next().unwrap_or_default()
+/// The year of a date cell ("2019-10-22 (day)" → 2019; "--03-04 (day)", "" → none).
+fn year_of(cell: &str) -> Option<i32> {
+    cell.get(0..4)?.parse().ok()
 }
 
 #[test]
-fn timeline_of_turkey_in_date_order() {
+fn timeline_of_turkey_newest_first() {
     for q in [
         "timeline of Turkey",
         "Turkey timeline",
@@ -382,17 +389,122 @@ fn timeline_of_turkey_in_date_order() {
         for r in rs {
             assert!(cell(r, "participants").contains("Turkey"), "{q}: {r}");
         }
-        let dates: Vec<&str> = rs.iter().map(|r| date_key(cell(r, "date"))).collect();
-        // Dated events in order, then the undated ones.
-        let dated = dates.iter().take_while(|d| !d.is_empty()).count();
+        // Events with a year come newest first, then those without one.
+        let years: Vec<Option<i32>> = rs.iter().map(|r| year_of(cell(r, "date"))).collect();
+        let with_year: Vec<i32> = years.iter().flatten().copied().collect();
         assert!(
-            dates[..dated].windows(2).all(|w| w[0] <= w[1])
-                && dates[dated..].iter().all(|d| d.is_empty()),
-            "{q}: not in date order: {dates:?}"
+            with_year.windows(2).all(|w| w[0] >= w[1]),
+            "{q}: not newest first: {years:?}"
         );
-        assert!(dates.iter().any(|d| !d.is_empty()), "{q}: no dates at all");
+        assert!(years[0].is_some(), "{q}: the newest has a year: {years:?}");
+        assert!(years.last().unwrap().is_none(), "{q}: {years:?}");
         assert_event_rows_have_evidence(q, &v);
     }
+}
+
+#[test]
+fn a_broad_question_pages_with_a_cursor_and_dates() {
+    let all = answer("timeline of Turkey");
+    let total = all["total"].as_u64().expect("total") as usize;
+    assert!(total >= 5, "{all}");
+    // Page by page with the cursor, two rows at a time: the same rows in the same order.
+    let mut paged: Vec<Value> = Vec::new();
+    let mut cursor = Some("0".to_string());
+    while let Some(c) = cursor {
+        let (code, out, err) = ask(
+            "timeline of Turkey",
+            &["--format", "json", "--limit", "2", "--cursor", &c],
+        );
+        assert_eq!(code, 0, "{err}");
+        let v: Value = serde_json::from_str(&out).expect("JSON");
+        assert_eq!(v["total"], total, "{v}");
+        assert!(rows(&v).len() <= 2, "{v}");
+        paged.extend(rows(&v).iter().cloned());
+        cursor = v["next_cursor"].as_str().map(str::to_string);
+    }
+    let everything = {
+        let (code, out, err) = ask("timeline of Turkey", &["--format", "json", "--all"]);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<Value>(&out).expect("JSON")
+    };
+    assert_eq!(&paged, rows(&everything));
+    assert_eq!(paged.len(), total);
+    // The table says how many there are and how to see more.
+    let (_, text, _) = ask("timeline of Turkey", &["--limit", "2"]);
+    assert!(
+        text.starts_with(&format!("timeline of Turkey: {total} in all, newest first")),
+        "{text}"
+    );
+    assert!(text.contains("--cursor 2"), "{text}");
+    // --since/--until keep the events dated within, in years or days.
+    let (code, out, err) = ask(
+        "timeline of Turkey",
+        &[
+            "--format",
+            "json",
+            "--since",
+            "2019",
+            "--until",
+            "2020-12-31",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert!(!rows(&v).is_empty(), "{v}");
+    assert!(rows(&v).len() < total, "{v}");
+    // Bad bounds and cursors are refused with a one-line error.
+    for bad in [
+        ["--since", "last year"],
+        ["--until", "2019-13-01"],
+        ["--cursor", "x"],
+    ] {
+        let (code, out, err) = ask("timeline of Turkey", &bad);
+        assert_eq!(code, 2, "{bad:?}: {out}");
+        assert_eq!(err.trim().lines().count(), 1, "{bad:?}: {err}");
+    }
+}
+
+#[test]
+fn output_closed_early_is_not_an_error() {
+    for args in [
+        vec!["ask", "timeline of Turkey", "--all"],
+        vec!["export", "--format", "nquads"],
+        vec!["query", "SELECT * WHERE { ?s ?p ?o }"],
+    ] {
+        let mut args = args.clone();
+        args.extend(["--store", store()]);
+        let out = exclusive(|| {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_diplograph"))
+                .args(&args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn");
+            // The reader goes away before anything is written (`| head -0`).
+            drop(child.stdout.take());
+            child.wait_with_output().expect("wait")
+        });
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(out.stderr.is_empty(), "{args:?}: {out:?}");
+    }
+    // A full output is one clear line and a failure.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = exclusive(|| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_diplograph"))
+            .args(["ask", "timeline of Turkey", "--store", store()])
+            .stdout(full)
+            .output()
+            .expect("run")
+    });
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot write to standard output") && err.trim().lines().count() == 1,
+        "{err}"
+    );
 }
 
 #[test]
@@ -413,7 +525,10 @@ fn connection_from_iran_to_the_united_states_goes_through_russia() {
         assert!(text.contains("Russia"), "{q}: {text}");
         assert!(text.contains("United States"), "{q}: {text}");
         assert!(text.contains('#'), "{q}: a quote with its source: {text}");
-        assert!(rows(&v).is_empty() && v["sparql"].is_null(), "{q}: {v}");
+        assert!(
+            rows(&v).is_empty() && v["sparql"].as_array().is_some_and(Vec::is_empty),
+            "{q}: {v}"
+        );
     }
     // --explain says the path engine answers it.
     let (code, out, _) = ask("how is Iran connected to the United States", &["--explain"]);
@@ -559,8 +674,8 @@ fn every_example_parses_and_is_answered() {
     );
 }
 
-/// The number of rows `diplograph query --file` gives for a SPARQL file.
-fn query_rows(file: &str) -> usize {
+/// The rows `diplograph query --file` gives for a SPARQL file.
+fn query_rows(file: &str) -> Vec<Value> {
     let out = run_exclusive(
         &[
             "query",
@@ -579,11 +694,14 @@ fn query_rows(file: &str) -> usize {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: Value = serde_json::from_slice(&out.stdout).expect("SPARQL results JSON");
-    v["results"]["bindings"].as_array().expect("bindings").len()
+    v["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .clone()
 }
 
 #[test]
-fn explain_gives_sparql_that_query_accepts_with_the_same_rows() {
+fn explain_gives_the_sparql_that_answers_and_query_runs_it() {
     let dir = temp_dir("ask-explain");
     for (i, q) in [
         "all agreements involving Idlib",
@@ -603,17 +721,42 @@ fn explain_gives_sparql_that_query_accepts_with_the_same_rows() {
     .into_iter()
     .enumerate()
     {
-        let (code, sparql, err) = ask(q, &["--explain"]);
+        let (code, explained, err) = ask(q, &["--explain"]);
         assert_eq!(code, 0, "{q}: {err}");
-        assert!(sparql.contains("SELECT"), "{q}: {sparql}");
         let v = answer(q);
-        assert_eq!(
-            v["sparql"].as_str().map(str::trim),
-            Some(sparql.trim()),
-            "{q}"
-        );
-        let file = write(&dir, &format!("q{i}.rq"), sparql.as_bytes());
-        assert_eq!(query_rows(&file), rows(&v).len(), "{q}");
+        let sparql: Vec<&str> = v["sparql"]
+            .as_array()
+            .expect("sparql is a list")
+            .iter()
+            .map(|s| s.as_str().expect("a query"))
+            .collect();
+        assert!(!sparql.is_empty(), "{q}: {v}");
+        // --explain prints the same queries, each under a header.
+        let n = sparql.len();
+        let mut expected = String::new();
+        for (k, s) in sparql.iter().enumerate() {
+            expected += &format!("# query {} of {n}\n{s}\n", k + 1);
+        }
+        assert_eq!(explained.trim(), expected.trim(), "{q}");
+        // Each runs as it is; the first counts what the answer's total says.
+        let mut first = Vec::new();
+        for (k, s) in sparql.iter().enumerate() {
+            let file = write(&dir, &format!("q{i}-{k}.rq"), s.as_bytes());
+            let got = query_rows(&file);
+            if k == 0 {
+                first = got;
+            }
+        }
+        let counted: usize = if first.iter().any(|r| r.get("n").is_some()) {
+            first
+                .iter()
+                .map(|r| r["n"]["value"].as_str().unwrap().parse::<usize>().unwrap())
+                .sum()
+        } else {
+            first.len()
+        };
+        assert_eq!(Some(counted as u64), v["total"].as_u64(), "{q}: {v}");
+        assert_eq!(rows(&v).len(), counted.min(20), "{q}");
     }
 }
 

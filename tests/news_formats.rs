@@ -129,7 +129,7 @@ fn a_mixed_folder_builds_and_every_format_answers() {
             rows.contains(doc),
             "{question}: expected a row from {doc}:\n{rows}"
         );
-        assert!(rows.contains("agreement"), "{question}: {rows}");
+        assert!(rows.contains("AgreementEvent"), "{question}: {rows}");
     }
     // Menus and scripts of the page are not text: nothing about Mali, Niger or Turkey.
     let page_noise = ask_json(&store, "what happened between Russia and Turkey");

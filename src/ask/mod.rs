@@ -17,7 +17,7 @@ use anyhow::{Context, Result};
 use regex::Regex;
 use serde::Deserialize;
 
-pub use families::Family;
+pub use families::{Family, Page};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,19 +80,76 @@ pub enum AskError {
     Query(#[from] QueryError),
 }
 
-/// The answer to a question.
+/// The answer to a question: one page of rows, and how many there are in all.
 #[derive(Debug, Clone)]
 pub struct Answer {
     /// What was understood ("agreements involving Idlib").
     pub understood: String,
     /// Column names.
     pub columns: Vec<String>,
-    /// Rows of cell texts.
+    /// The rows of this page, as cell texts.
     pub rows: Vec<Vec<String>>,
-    /// The SPARQL that produced them (none for questions the graph engine answers).
-    pub sparql: Option<String>,
+    /// The SPARQL queries that produced them, in order (none for questions the graph engine
+    /// answers).
+    pub queries: Vec<String>,
     /// A text answer (relationship paths).
     pub text: Option<String>,
+    /// How many events, agreements or parties match in all (none for text answers).
+    pub total: Option<usize>,
+    /// The rows skipped before this page.
+    pub offset: usize,
+    /// The cursor of the next page, when there is one.
+    pub next_cursor: Option<String>,
+}
+
+/// Why a page request is malformed.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    /// A date bound is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[error("{0}: not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")]
+    Date(String),
+    /// A cursor is not one this command printed.
+    #[error("{0}: not a cursor (use the next_cursor an earlier answer printed)")]
+    Cursor(String),
+}
+
+impl Page {
+    /// A page of `limit` rows (`None`: all) after `cursor`, between `since` and `until`,
+    /// checked.
+    pub fn new(
+        limit: Option<usize>,
+        cursor: Option<&str>,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Page, PageError> {
+        let date = |d: Option<&str>| -> Result<Option<String>, PageError> {
+            let Some(d) = d else { return Ok(None) };
+            let ok = match d.len() {
+                4 => d.chars().all(|c| c.is_ascii_digit()),
+                7 => crate::calendar::Date::parse(&format!("{d}-01")).is_some(),
+                10 => crate::calendar::Date::parse(d).is_some(),
+                _ => false,
+            };
+            if ok {
+                Ok(Some(d.to_string()))
+            } else {
+                Err(PageError::Date(d.to_string()))
+            }
+        };
+        let offset = match cursor {
+            None => 0,
+            Some(c) => c
+                .trim()
+                .parse()
+                .map_err(|_| PageError::Cursor(c.to_string()))?,
+        };
+        Ok(Page {
+            offset,
+            limit,
+            since: date(since)?,
+            until: date(until)?,
+        })
+    }
 }
 
 /// Normalises a question for matching: NFC, lower case, spaces collapsed, final punctuation
@@ -170,12 +227,13 @@ impl QuestionBook {
     }
 }
 
-/// Answers a question from the store.
+/// Answers a question from the store: the rows of `page`.
 pub fn ask(
     book: &QuestionBook,
     gazetteer: &Gazetteer,
     store: &KnowledgeStore,
     question: &str,
+    page: &Page,
 ) -> Result<Answer, AskError> {
     let parsed = book
         .parse(question)
@@ -200,5 +258,6 @@ pub fn ask(
         x.as_deref(),
         y.as_deref(),
         parsed.year,
+        page,
     )
 }

@@ -448,6 +448,7 @@ pub(super) fn reference(
         return Some(AgreementRef {
             id: ent.id.clone(),
             label: ent.label.clone(),
+            wording: None,
             year: gazetteer.agreement_facts(e).and_then(|f| f.year),
             known: true,
         });
@@ -471,6 +472,7 @@ pub(super) fn reference(
         return Some(AgreementRef {
             id,
             label,
+            wording: None,
             year,
             known: false,
         });
@@ -505,19 +507,23 @@ pub(super) fn reference(
         _ => {}
     }
     let names: Vec<&str> = codes.iter().map(|(_, l)| l.as_str()).collect();
-    // The label says what the agreement is about where the sentence does ("nuclear deal");
-    // the id does not, so every language and every wording of it is one node.
+    // The label is the agreement's, whatever this sentence calls it: every language and
+    // every wording of it is one node with one label. What the sentence says it is about
+    // ("nuclear deal", "ceasefire") is its wording, an alternative label.
     let noun = m.noun_label.as_str();
-    let mut label = match place {
-        Some(p) => format!("{} agreement", p.label),
-        None => format!("{} {noun}", names.join("–")),
+    let year_suffix = year.map(|y| format!(" ({y})")).unwrap_or_default();
+    let label = match place {
+        Some(p) => format!("{} agreement{year_suffix}", p.label),
+        None => format!("{} agreement{year_suffix}", names.join("–")),
     };
-    if let Some(y) = year {
-        label.push_str(&format!(" ({y})"));
-    }
+    let wording = match place {
+        None if noun != "agreement" => Some(format!("{} {noun}{year_suffix}", names.join("–"))),
+        _ => None,
+    };
     Some(AgreementRef {
         id: format!("agreement:{}", key.join("-")),
         label,
+        wording,
         year,
         known: false,
     })

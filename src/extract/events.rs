@@ -403,6 +403,7 @@ fn named_agreement(
         agreement: Some(crate::model::AgreementRef {
             id: e.id.clone(),
             label: e.label.clone(),
+            wording: None,
             year: facts.year,
             known: true,
         }),
@@ -1043,15 +1044,6 @@ fn after_document(d: &crate::model::DateValue, doc: Date) -> bool {
     }
 }
 
-fn outcome_rank(o: Option<Outcome>) -> u8 {
-    match o {
-        Some(Outcome::Failed) => 3,
-        Some(Outcome::Agreed) => 2,
-        Some(Outcome::Ongoing) => 1,
-        None => 0,
-    }
-}
-
 /// Merges candidates of the same type in a sentence into one event.
 fn merge(candidates: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
@@ -1071,7 +1063,7 @@ fn merge(candidates: Vec<Event>) -> Vec<Event> {
                     e.participants.push(p);
                 }
             }
-            if outcome_rank(c.outcome) > outcome_rank(e.outcome) {
+            if Outcome::decisiveness(c.outcome) > Outcome::decisiveness(e.outcome) {
                 e.outcome = c.outcome;
             }
             e.negated |= c.negated;

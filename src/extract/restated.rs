@@ -105,15 +105,6 @@ fn role_sides(g: &Gazetteer, e: &Event, role: Role) -> BTreeSet<String> {
         .collect()
 }
 
-fn outcome_rank(o: Option<Outcome>) -> u8 {
-    match o {
-        Some(Outcome::Failed) => 3,
-        Some(Outcome::Agreed) => 2,
-        Some(Outcome::Ongoing) => 1,
-        None => 0,
-    }
-}
-
 /// Folds `later` into `first`: the more specific type, every participant and place, the
 /// known agreement, the more precise date, and `later`'s sentences as mentions.
 fn absorb(g: &Gazetteer, first: &mut Event, later: Event) {
@@ -123,7 +114,7 @@ fn absorb(g: &Gazetteer, first: &mut Event, later: Event) {
     if later.event_type == EventType::Ceasefire {
         first.event_type = EventType::Ceasefire;
     }
-    if !content && outcome_rank(later.outcome) > outcome_rank(first.outcome) {
+    if !content && Outcome::decisiveness(later.outcome) > Outcome::decisiveness(first.outcome) {
         first.outcome = later.outcome;
     }
     // The sides are the same; a person named by the restatement joins only a side that had
@@ -268,6 +259,7 @@ mod tests {
         deal.agreement = Some(AgreementRef {
             id: "agreement:rus-tur".into(),
             label: "Russia–Turkey agreement".into(),
+            wording: None,
             year: None,
             known: false,
         });

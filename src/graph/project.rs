@@ -75,12 +75,14 @@ impl GraphFilter {
 pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGraph, QueryError> {
     let q = |body: &str, vars: &[&str]| store.select(&format!("{PREFIXES}{body}"), vars);
 
-    // Sentences that state something.
+    // Sentences that state something (a sentence names its language only when it differs
+    // from its document's).
     let mut sentences: HashMap<String, (Evidence, String)> = HashMap::new();
     for r in q(
         "SELECT ?s ?text ?doc ?idx ?lang WHERE { ?s a dg:Sentence ; nif:anchorOf ?text ; \
-         nif:referenceContext ?d ; dg:sentenceIndex ?idx ; dcterms:language ?lang . \
-         ?d dcterms:identifier ?doc }",
+         nif:referenceContext ?d ; dg:sentenceIndex ?idx . ?d dcterms:identifier ?doc . \
+         OPTIONAL { ?s dcterms:language ?own } OPTIONAL { ?d dcterms:language ?docLang } \
+         BIND(COALESCE(?own, ?docLang, \"\") AS ?lang) }",
         &["s", "text", "doc", "idx", "lang"],
     )? {
         let (Some(s), Some(t), Some(d), Some(i), Some(l)) = (
@@ -100,26 +102,33 @@ pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGrap
         sentences.insert(s.to_string(), (evidence, l.to_string()));
     }
 
-    // Statements: (event, sentence) → what that sentence says of the event.
-    let mut statements: BTreeMap<(String, String), Statement> = BTreeMap::new();
-    let key = |r: &Vec<Option<Value>>| -> Option<(String, String)> {
-        Some((text(&r[0])?.to_string(), text(&r[1])?.to_string()))
-    };
+    // Events: what each states, and the sentences it is derived from.
+    let mut events: BTreeMap<String, Statement> = BTreeMap::new();
+    let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for r in q(
-        "SELECT ?e ?s ?t WHERE { GRAPH ?s { ?e a ?t ; prov:wasDerivedFrom ?s } }",
+        "SELECT ?e ?s ?t WHERE { ?e prov:wasDerivedFrom ?s ; a ?t }",
         &["e", "s", "t"],
     )? {
-        if let (Some(k), Some(t)) = (key(&r), text(&r[2]).and_then(event_type_of_class)) {
-            statements.entry(k).or_default().event_type = Some(t);
+        let (Some(e), Some(s), Some(t)) = (text(&r[0]), text(&r[1]), text(&r[2])) else {
+            continue;
+        };
+        if let Some(t) = event_type_of_class(t) {
+            events.entry(e.to_string()).or_default().event_type = Some(t);
+            let from = derived.entry(e.to_string()).or_default();
+            if !from.iter().any(|x| x == s) {
+                from.push(s.to_string());
+            }
         }
     }
     for r in q(
-        "SELECT ?e ?s ?role ?p WHERE { GRAPH ?s { ?e ?role ?p } \
+        "SELECT ?e ?role ?p WHERE { ?e ?role ?p \
          VALUES ?role { dg:participant dg:source dg:target } }",
-        &["e", "s", "role", "p"],
+        &["e", "role", "p"],
     )? {
-        if let (Some(k), Some(role), Some(p)) = (key(&r), text(&r[2]), id(&r[3])) {
-            let st = statements.entry(k).or_default();
+        if let (Some(e), Some(role), Some(p)) = (text(&r[0]), text(&r[1]), id(&r[2])) {
+            let Some(st) = events.get_mut(e) else {
+                continue;
+            };
             let role = local(role);
             if role == "participant" {
                 if !st.participants.iter().any(|(x, _)| *x == p) {
@@ -139,13 +148,13 @@ pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGrap
         ("negated", "negated"),
     ] {
         for r in q(
-            &format!("SELECT ?e ?s ?v WHERE {{ GRAPH ?s {{ ?e dg:{prop} ?v }} }}"),
-            &["e", "s", "v"],
+            &format!("SELECT ?e ?v WHERE {{ ?e dg:{prop} ?v }}"),
+            &["e", "v"],
         )? {
-            let (Some(k), Some(v)) = (key(&r), text(&r[2])) else {
+            let (Some(e), Some(v)) = (text(&r[0]), text(&r[1])) else {
                 continue;
             };
-            let Some(st) = statements.get_mut(&k) else {
+            let Some(st) = events.get_mut(e) else {
                 continue;
             };
             match var {
@@ -157,6 +166,11 @@ pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGrap
             }
         }
     }
+    // Statements: (event, sentence) → what that sentence says of the event.
+    let statements: Vec<(&String, &Statement)> = events
+        .iter()
+        .flat_map(|(e, st)| derived.get(e).into_iter().flatten().map(move |s| (s, st)))
+        .collect();
 
     // Entities: kind, English label, codes.
     let mut info: HashMap<String, Node> = HashMap::new();
@@ -215,7 +229,7 @@ pub fn project(store: &KnowledgeStore, filter: &GraphFilter) -> Result<ActorGrap
                 e.outcomes.insert(o.clone());
             }
         };
-    for ((_, s), st) in &statements {
+    for (s, st) in statements {
         let Some(t) = st.event_type else { continue };
         let Some((evidence, lang)) = sentences.get(s) else {
             continue;

@@ -1,5 +1,6 @@
 //! Gazetteer and extraction results as quads.
 
+use super::askkeys::{KeyFacts, ask_keys, bucket};
 use super::vocab::*;
 use super::{Quad, Term};
 use crate::calendar::PartialDate;
@@ -17,6 +18,14 @@ struct GraphWriter {
 }
 
 impl GraphWriter {
+    fn default_graph() -> Self {
+        GraphWriter {
+            graph: None,
+            quads: Vec::new(),
+            seen: HashSet::new(),
+        }
+    }
+
     fn new(graph: &str) -> Self {
         GraphWriter {
             graph: Some(graph.to_string()),
@@ -184,31 +193,85 @@ pub fn gazetteer_quads(g: &Gazetteer) -> Vec<Quad> {
 /// A document's quads and what they hold.
 #[derive(Debug, Clone)]
 pub struct DocumentGraph {
-    /// Every quad (document graph and sentence graphs).
+    /// Every quad, all in the default graph (see `ontology/README.md`, "Layout").
     pub quads: Vec<Quad>,
     /// Fingerprint of the document text, metadata and the data it was extracted with.
     pub content_hash: String,
     /// Number of sentences.
     pub sentences: usize,
-    /// Number of events (before merging events stated twice).
+    /// Number of events.
     pub events: usize,
 }
 
-/// The IRI of an event: one node for one event however many sentences state it.
-pub fn event_iri(g: &Gazetteer, doc: &str, e: &Event) -> String {
+/// The key of an event: the same for the same event in every document that reports it (a
+/// hash of its type, its sides, and its agreement, else its date with a year, else its
+/// document and its date without a year, if any).
+pub fn event_key(g: &Gazetteer, doc: &str, e: &Event) -> String {
     let mut f = Fingerprint::default()
         .with(e.event_type.as_str())
         .with(&g.sides_of(e).join(","));
-    let dated = e
-        .date
-        .as_ref()
-        .filter(|d| d.value.starts_with(|c: char| c.is_ascii_digit()));
-    f = match (&e.agreement, dated) {
+    let with_year =
+        |d: &&crate::model::DateValue| d.value.starts_with(|c: char| c.is_ascii_digit());
+    f = match (&e.agreement, &e.date) {
         (Some(a), _) => f.with("agreement").with(&a.id),
-        (None, Some(d)) => f.with("date").with(&d.value),
+        (None, Some(d)) if with_year(&d) => f.with("date").with(&d.value),
+        (None, Some(d)) => f.with("doc").with(doc).with(&d.value),
         (None, None) => f.with("doc").with(doc),
     };
-    format!("{DGR}event/{}", f.hex())
+    f.hex()
+}
+
+/// The IRI of an event as one document reports it: one node per document and event key,
+/// however many sentences of the document state it. The node belongs to the document.
+pub fn event_iri(g: &Gazetteer, doc: &str, e: &Event) -> String {
+    let key = event_key(g, doc, e);
+    format!(
+        "{DGR}event/{}",
+        Fingerprint::default().with(&key).with(doc).hex()
+    )
+}
+
+/// The IRI of an event key: the node every document's report of one event points to, which
+/// holds the keys `ask` looks up.
+pub fn event_key_iri(key: &str) -> String {
+    format!("{DGR}eventkey/{key}")
+}
+
+/// The year an event key files it under: its agreement's year for an event keyed by
+/// agreement, its date's year for one keyed by date, else none (the same for every report).
+pub fn key_year(e: &Event) -> Option<i32> {
+    match (&e.agreement, &e.date) {
+        (Some(a), _) => a.year,
+        (None, Some(d)) => d.value.get(0..4).and_then(|y| y.parse().ok()),
+        (None, None) => None,
+    }
+}
+
+/// The date an event key sorts by, the same for every report: its agreement's year for an
+/// event keyed by agreement, its date for one keyed by date (or by document), none without a
+/// year.
+pub fn key_sort_date(e: &Event) -> Option<String> {
+    match (&e.agreement, &e.date) {
+        (Some(a), _) => a.year.map(|y| format!("{y:04}")),
+        (None, Some(d)) if d.value.starts_with(|c: char| c.is_ascii_digit()) => {
+            Some(d.value.clone())
+        }
+        _ => None,
+    }
+}
+
+/// What an event says that its `ask` keys depend on, with its node's `verdict`.
+fn key_facts(e: &Event, verdict: &NodeVerdict) -> KeyFacts {
+    KeyFacts {
+        event_type: Some(e.event_type),
+        participants: e
+            .participants
+            .iter()
+            .map(|p| (p.id.clone(), p.kind == EntityKind::Person, p.role))
+            .collect(),
+        failed: e.event_type == EventType::Talks
+            && (verdict.negated || verdict.outcome == Some(Outcome::Failed)),
+    }
 }
 
 fn precision_individual(p: Precision) -> String {
@@ -235,8 +298,10 @@ pub fn content_hash(doc: &Document, data_fingerprint: &str) -> String {
     }
 }
 
-/// A document, its sentences and its events as quads: the document graph, and one graph per
-/// sentence holding what that sentence states (see `ontology/README.md`).
+/// A document, the sentences that state its events, and its events as quads of the default
+/// graph (see `ontology/README.md`): the nodes of the document, of those sentences and of its
+/// events belong to it; the descriptions of actors and agreements the gazetteer lacks, and
+/// the parties of agreements, are facts other documents may state too.
 pub fn document_quads(
     g: &Gazetteer,
     doc: &Document,
@@ -245,7 +310,7 @@ pub fn document_quads(
 ) -> DocumentGraph {
     let d = document_iri(&doc.id);
     let content_hash = content_hash(doc, data_fingerprint);
-    let mut w = GraphWriter::new(&d);
+    let mut w = GraphWriter::default_graph();
     w.iri(&d, RDF_TYPE, &dg("Document"));
     w.add(&d, &dcterms("identifier"), Term::string(&doc.id));
     w.add(&d, &dg("contentHash"), Term::string(&content_hash));
@@ -269,7 +334,17 @@ pub fn document_quads(
     if let Some(l) = &lang {
         w.add(&d, &dcterms("language"), Term::string(l));
     }
-    for s in &extraction.sentences {
+    // Only the sentences that state an event are provenance; the others are not stored.
+    let stating: std::collections::BTreeSet<usize> = extraction
+        .events
+        .iter()
+        .flat_map(|e| e.sentences())
+        .collect();
+    for s in extraction
+        .sentences
+        .iter()
+        .filter(|s| stating.contains(&s.index))
+    {
         let si = sentence_iri(&doc.id, s.index);
         w.iri(&si, RDF_TYPE, &dg("Sentence"));
         w.add(&si, &nif("anchorOf"), Term::string(&s.text));
@@ -289,73 +364,100 @@ pub fn document_quads(
             &dg("sentenceIndex"),
             Term::typed(s.index.to_string(), XSD_INTEGER),
         );
-        w.add(&si, &dcterms("language"), Term::string(&s.lang));
-    }
-    for e in &extraction.events {
-        let si = sentence_iri(&doc.id, e.sentence);
-        for r in &e.rules {
-            w.add(&si, &dg("firedRule"), Term::string(r));
-        }
-        for m in &e.mentions {
-            let mi = sentence_iri(&doc.id, m.sentence);
-            w.add(&mi, &dg("firedRule"), Term::string(&m.rule));
+        // A sentence in another language than its document's says so.
+        if lang.as_deref() != Some(s.lang.as_str()) {
+            w.add(&si, &dcterms("language"), Term::string(&s.lang));
         }
     }
-    let mut quads = w.quads;
-    // Every sentence stating an event states it in its own graph: an event restated later
-    // in the document is derived from each of its sentences.
-    let mut by_sentence: std::collections::BTreeMap<usize, Vec<(&Event, &str)>> =
-        Default::default();
-    for e in &extraction.events {
-        by_sentence
-            .entry(e.sentence)
-            .or_default()
-            .push((e, e.rule.as_str()));
-        for m in &e.mentions {
-            by_sentence
-                .entry(m.sentence)
-                .or_default()
-                .push((e, m.rule.as_str()));
-        }
+    // Events of the document with one key are one node: it says what they say together.
+    let mut nodes: std::collections::HashMap<String, NodeVerdict> = Default::default();
+    let iris: Vec<String> = extraction
+        .events
+        .iter()
+        .map(|e| event_iri(g, &doc.id, e))
+        .collect();
+    for (e, iri) in extraction.events.iter().zip(&iris) {
+        nodes
+            .entry(iri.clone())
+            .and_modify(|v| v.absorb(e))
+            .or_insert_with(|| NodeVerdict::of(e));
     }
-    for (index, events) in by_sentence {
-        let si = sentence_iri(&doc.id, index);
-        let mut w = GraphWriter::new(&si);
-        for (e, rule) in events {
-            event_statements(g, &doc.id, &si, e, rule, &mut w);
-        }
-        quads.extend(w.quads);
+    for (e, iri) in extraction.events.iter().zip(&iris) {
+        event_statements(g, &doc.id, e, iri, &nodes[iri], &mut w);
     }
     DocumentGraph {
-        quads,
+        quads: w.quads,
         content_hash,
         sentences: extraction.sentences.len(),
         events: extraction.events.len(),
     }
 }
 
+/// What the events of a document that share a node say together: the most decisive outcome
+/// (talks reported as under way and then as failed failed), negated only if every one is,
+/// the highest confidence.
+#[derive(Debug, Clone, Copy)]
+struct NodeVerdict {
+    outcome: Option<Outcome>,
+    negated: bool,
+    confidence: f32,
+}
+
+impl NodeVerdict {
+    fn of(e: &Event) -> Self {
+        NodeVerdict {
+            outcome: e.outcome,
+            negated: e.negated,
+            confidence: e.confidence,
+        }
+    }
+
+    fn absorb(&mut self, e: &Event) {
+        if Outcome::decisiveness(e.outcome) > Outcome::decisiveness(self.outcome) {
+            self.outcome = e.outcome;
+        }
+        self.negated &= e.negated;
+        self.confidence = self.confidence.max(e.confidence);
+    }
+}
+
 fn event_statements(
     g: &Gazetteer,
     doc: &str,
-    sentence: &str,
     e: &Event,
-    rule: &str,
+    ev: &str,
+    verdict: &NodeVerdict,
     w: &mut GraphWriter,
 ) {
-    let ev = event_iri(g, doc, e);
+    let ev = ev.to_string();
     w.iri(&ev, RDF_TYPE, &event_class(e.event_type));
-    w.iri(&ev, PROV_WAS_DERIVED_FROM, sentence);
-    w.add(&ev, &dg("rule"), Term::string(rule));
+    let key = event_key_iri(&event_key(g, doc, e));
+    w.iri(&ev, &dg("eventKey"), &key);
+    for k in ask_keys(&key_facts(e, verdict), &bucket(key_year(e))) {
+        w.add(&key, &dg("askKey"), Term::string(k));
+    }
+    if let Some(d) = key_sort_date(e) {
+        w.add(&key, &dg("sortDate"), Term::string(d));
+    }
+    for s in e.sentences() {
+        w.iri(&ev, PROV_WAS_DERIVED_FROM, &sentence_iri(doc, s));
+    }
+    for r in e
+        .rules
+        .iter()
+        .map(String::as_str)
+        .chain(e.mentions.iter().map(|m| m.rule.as_str()))
+    {
+        w.add(&ev, &dg("rule"), Term::string(r));
+    }
     w.add(
         &ev,
         &dg("confidence"),
-        Term::typed(format!("{:.2}", e.confidence), XSD_DECIMAL),
+        Term::typed(format!("{:.2}", verdict.confidence), XSD_DECIMAL),
     );
-    w.add(
-        &ev,
-        &dg("negated"),
-        Term::typed(e.negated.to_string(), XSD_BOOLEAN),
-    );
+    if verdict.negated {
+        w.add(&ev, &dg("negated"), Term::typed("true", XSD_BOOLEAN));
+    }
     for p in &e.participants {
         let prop = match p.role {
             Some(Role::Source) => "source",
@@ -371,7 +473,7 @@ fn event_statements(
         // not in the gazetteer.
         if !p.known {
             w.iri(&pi, RDF_TYPE, &kind_class(p.kind));
-            w.add(&pi, RDFS_LABEL, Term::string(&p.label));
+            w.add(&pi, RDFS_LABEL, Term::lang_string(&p.label, "en"));
             w.add(&pi, &dg("knownEntity"), Term::typed("false", XSD_BOOLEAN));
             if let Some(st) = &p.state {
                 w.iri(&pi, &dg("servesState"), &entity_iri(st));
@@ -381,7 +483,7 @@ fn event_statements(
     for p in &e.places {
         w.iri(&ev, &dg("place"), &entity_iri(&p.id));
     }
-    if let Some(o) = e.outcome {
+    if let Some(o) = verdict.outcome {
         let ind = match o {
             Outcome::Agreed => "Agreed",
             Outcome::Failed => "Failed",
@@ -408,6 +510,9 @@ fn event_statements(
         if !a.known {
             w.iri(&ai, RDF_TYPE, &dg("Agreement"));
             w.add(&ai, RDFS_LABEL, Term::lang_string(&a.label, "en"));
+            if let Some(wording) = &a.wording {
+                w.add(&ai, SKOS_ALT_LABEL, Term::lang_string(wording, "en"));
+            }
             w.add(
                 &ai,
                 &dg("knownAgreement"),
@@ -418,67 +523,40 @@ fn event_statements(
             }
         }
     }
-    direct_edges(e, w);
+    for (s, p, o) in agreement_edges(e) {
+        w.iri(&s, &dg(p), &o);
+    }
+    // An agreement an event places somewhere concerns that place ("agreed a ceasefire in
+    // Idlib"), as the gazetteer says of the agreements it knows.
+    if let Some(a) = &e.agreement {
+        for p in &e.places {
+            w.iri(&entity_iri(&a.id), &dg("concerns"), &entity_iri(&p.id));
+        }
+    }
 }
 
-/// The edges a SPARQL user expects between actors, agreements and places.
-fn direct_edges(e: &Event, w: &mut GraphWriter) {
-    let ids: Vec<(String, EntityKind, Option<Role>)> = e
-        .participants
-        .iter()
-        .map(|p| (entity_iri(&p.id), p.kind, p.role))
-        .collect();
-    let symmetric = |w: &mut GraphWriter, prop: &str| {
-        for (a, ka, _) in &ids {
-            for (b, kb, _) in &ids {
-                // Persons with persons, states with states: "Kerry talked with Lavrov",
-                // "the United States talked with Russia".
-                let comparable = (*ka == EntityKind::Person) == (*kb == EntityKind::Person);
-                if a != b && comparable {
-                    w.iri(a, &dg(prop), b);
-                }
-            }
-        }
+/// The parties of an agreement an event says was reached: `dg:partyTo` (states and other
+/// actors) and `dg:signed` (persons). A ceasefire agreed with its agreement named is that
+/// agreement, signed. These are the only relations between actors and agreements stored
+/// apart from events; every other relation is read from the events (see
+/// `ontology/README.md`).
+pub fn agreement_edges(e: &Event) -> Vec<(String, &'static str, String)> {
+    let agreed = matches!(e.event_type, EventType::Agreement | EventType::Ceasefire)
+        && e.outcome == Some(Outcome::Agreed)
+        && !e.negated;
+    let Some(a) = e.agreement.as_ref().filter(|_| agreed) else {
+        return Vec::new();
     };
-    match e.event_type {
-        // A ceasefire agreed with its agreement named is that agreement, signed.
-        EventType::Agreement | EventType::Ceasefire
-            if e.outcome == Some(Outcome::Agreed) && !e.negated =>
-        {
-            if let Some(a) = &e.agreement {
-                let ai = entity_iri(&a.id);
-                for (p, kind, _) in &ids {
-                    w.iri(p, &dg("signed"), &ai);
-                    if *kind != EntityKind::Person {
-                        w.iri(p, &dg("partyTo"), &ai);
-                    }
-                }
-            }
-        }
-        EventType::Talks => symmetric(w, "talkedWith"),
-        EventType::Meeting if !e.negated => symmetric(w, "metWith"),
-        EventType::PhoneCall if !e.negated => symmetric(w, "calledWith"),
-        EventType::Visit if !e.negated => {
-            for (p, _, _) in &ids {
-                for place in &e.places {
-                    w.iri(p, &dg("visited"), &entity_iri(&place.id));
-                }
-            }
-        }
-        EventType::Accusation | EventType::MilitaryOperation if !e.negated => {
-            let prop = if e.event_type == EventType::Accusation {
-                "accused"
+    let ai = entity_iri(&a.id);
+    e.participants
+        .iter()
+        .map(|p| {
+            let prop = if p.kind == EntityKind::Person {
+                "signed"
             } else {
-                "attacked"
+                "partyTo"
             };
-            for (s, _, rs) in &ids {
-                for (t, _, rt) in &ids {
-                    if *rs == Some(Role::Source) && *rt == Some(Role::Target) && s != t {
-                        w.iri(s, &dg(prop), t);
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
+            (entity_iri(&p.id), prop, ai.clone())
+        })
+        .collect()
 }

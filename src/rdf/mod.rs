@@ -2,11 +2,13 @@
 //! in `ontology/README.md`. Plain terms and quads: this module knows no RDF store; the store
 //! module turns them into Oxigraph's.
 
+pub mod askkeys;
 mod mapping;
 pub mod vocab;
 
 pub use mapping::{
-    DocumentGraph, content_hash, document_quads, event_class, event_type_of_class, gazetteer_quads,
+    DocumentGraph, agreement_edges, content_hash, document_quads, event_class, event_key_iri,
+    event_type_of_class, gazetteer_quads,
 };
 
 /// An RDF term in object position.

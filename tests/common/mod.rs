@@ -83,9 +83,15 @@ pub fn extract_records(records: &[(&str, &str, Option<&str>)]) -> Vec<serde_json
 /// Runs `diplograph ARGS` holding a lock shared by the tests of one file, for commands on a
 /// store those tests share: one process at a time may use a store.
 pub fn run_exclusive(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    exclusive(|| run(args, stdin))
+}
+
+/// Runs `f` holding the lock of [`run_exclusive`], for tests that start `diplograph` on a
+/// shared store in their own way.
+pub fn exclusive<T>(f: impl FnOnce() -> T) -> T {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    run(args, stdin)
+    f()
 }
 
 /// A store built once (per test binary) from the sample corpus, for tests that only read it;
