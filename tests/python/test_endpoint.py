@@ -41,7 +41,7 @@ SELECT DISTINCT ?agreement WHERE {{
 
 PROVENANCE = PREFIXES + f"""
 SELECT ?text ?doc WHERE {{
-  GRAPH ?sentence {{ <{RUS}> dg:partyTo <{SOCHI_2018}> }}
+  ?event dg:agreement <{SOCHI_2018}> ; dg:participant <{RUS}> ; prov:wasDerivedFrom ?sentence .
   ?sentence nif:anchorOf ?text ; nif:referenceContext ?doc .
 }}
 """
@@ -373,8 +373,8 @@ def test_agreements_concerning_idlib(endpoint):
 
 
 def test_default_graph_is_a_set(endpoint):
-    """The default graph is the union (RDF merge) of all graphs, a set of triples: a fact that
-    several sentences state (so in several named graphs) matches a plain pattern once."""
+    """The default graph holds every fact once: a fact that several documents state (a party
+    to an agreement) matches a plain pattern once."""
     matched = count(endpoint, COUNT_TRIPLES)
     distinct = count(
         endpoint, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"

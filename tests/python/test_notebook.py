@@ -97,13 +97,24 @@ def test_failed_talks(executed):
 
 def test_us_russia_events(executed):
     text = section(executed, "us-russia")
-    match = re.search(r"(\d+) events between the United States and Russia, stated in (\d+) sentences", text)
+    match = re.search(
+        r"(\d+) events between the United States and Russia; "
+        r"the (\d+) most recent, stated in (\d+) reports:", text)
     assert match, text
-    events, rows = int(match.group(1)), int(match.group(2))
-    assert rows >= 5 and events >= 1, text
-    # the printed table: a header line, then one line per row
+    events, shown, reports = (int(g) for g in match.groups())
+    assert events >= 1 and reports >= shown, text
+    assert shown == min(events, 20), text
+    # the printed table: a header line, then one line per event
     table = text[match.end():].strip("\n").splitlines()
-    assert len(table) - 1 == rows, text
+    assert len(table) - 1 == shown, text
+
+
+def test_failed_talks_are_counted_then_paged(executed):
+    text = section(executed, "failed-talks")
+    match = re.search(r"(\d+) failed talks; the (\d+) most recent:", text)
+    assert match, text
+    total, shown = int(match.group(1)), int(match.group(2))
+    assert 1 <= shown <= min(total, 20), text
 
 
 def test_ranking(executed):
