@@ -613,16 +613,17 @@ fn agreements(
     understood: String,
     page: &Page,
 ) -> Result<Answer, AskError> {
-    let list_query =
-        format!("{PREFIXES}SELECT DISTINCT ?a WHERE {{\n  {pattern}\n  ?a a dg:Agreement .\n}}");
+    // The pattern's properties (concerns, signedAt, partyTo, signed) have agreements for
+    // objects or subjects; a type check would join every agreement of the store.
+    let list_query = format!("{PREFIXES}SELECT DISTINCT ?a WHERE {{\n  {pattern}\n}}");
     let candidates: Vec<String> = store
         .select(&list_query, &["a"])?
         .iter()
         .map(|r| text(&r[0]))
         .collect();
     let mut queries = vec![list_query];
-    // (iri, label, date, parties, events)
-    let mut infos: Vec<(String, String, String, String, usize)> = Vec::new();
+    // (iri, label, date, events)
+    let mut infos: Vec<(String, String, String, usize)> = Vec::new();
     if !candidates.is_empty() {
         let values = candidates
             .iter()
@@ -630,10 +631,9 @@ fn agreements(
             .collect::<Vec<_>>()
             .join(" ");
         let info_query = format!(
-            "{PREFIXES}SELECT ?a ?a_label ?date (GROUP_CONCAT(DISTINCT ?pl; separator=\", \") AS ?parties) WHERE {{\n  \
+            "{PREFIXES}SELECT ?a ?a_label ?date WHERE {{\n  \
              VALUES ?a {{ {values} }}\n  {}\n  OPTIONAL {{ ?a dg:agreementDate ?adate }} OPTIONAL {{ ?a dg:year ?ayear }}\n  \
-             BIND(COALESCE(STR(?adate), STR(?ayear), \"\") AS ?date)\n  \
-             OPTIONAL {{ ?p dg:partyTo ?a . ?p rdfs:label ?pl FILTER(lang(?pl) = \"en\") }}\n}}\nGROUP BY ?a ?a_label ?date",
+             BIND(COALESCE(STR(?adate), STR(?ayear), \"\") AS ?date)\n}}",
             label("a")
         );
         let count_query = format!(
@@ -643,13 +643,13 @@ fn agreements(
         for r in store.select(&count_query, &["a", "n"])? {
             counts.insert(text(&r[0]), text(&r[1]).parse().unwrap_or(0));
         }
-        for r in store.select(&info_query, &["a", "a_label", "date", "parties"])? {
+        for r in store.select(&info_query, &["a", "a_label", "date"])? {
             let a = text(&r[0]);
             if infos.iter().any(|i| i.0 == a) {
                 continue;
             }
             let n = counts.get(&a).copied().unwrap_or(0);
-            infos.push((a, text(&r[1]), text(&r[2]), text(&r[3]), n));
+            infos.push((a, text(&r[1]), text(&r[2]), n));
         }
         queries.push(info_query);
         queries.push(count_query);
@@ -664,30 +664,50 @@ fn agreements(
     });
     let total = infos.len();
     let shown = page.window(infos);
-    // One quote per agreement: a sentence of one of its events.
-    let mut quotes: std::collections::HashMap<String, (String, String)> = Default::default();
+    // The parties of the agreements shown, and one quote each: a sentence of one of its
+    // events.
+    let mut quotes: std::collections::HashMap<String, (String, String, String)> =
+        Default::default();
     if !shown.is_empty() {
         let values = shown
             .iter()
             .map(|i| format!("<{}>", i.0))
             .collect::<Vec<_>>()
             .join(" ");
+        // LATERAL (a SPARQL 1.2 proposal Oxigraph implements) reads these agreements'
+        // parties and one report each; a join would read every party and every report's
+        // sentence of the store first.
+        let parties_query = format!(
+            "{PREFIXES}SELECT ?a ?parties WHERE {{\n  VALUES ?a {{ {values} }}\n  \
+             LATERAL {{\n    SELECT ?a (GROUP_CONCAT(DISTINCT ?pl; separator=\"|\") AS ?parties) WHERE {{\n      \
+             ?p dg:partyTo ?a . ?p rdfs:label ?pl FILTER(lang(?pl) = \"en\")\n    }} GROUP BY ?a\n  }}\n}}"
+        );
         let quote_query = format!(
             "{PREFIXES}SELECT ?a ?quote ?doc ?idx WHERE {{\n  VALUES ?a {{ {values} }}\n  \
-             {{ SELECT ?a (SAMPLE(?e0) AS ?e) WHERE {{ VALUES ?a {{ {values} }} ?e0 dg:agreement ?a }} GROUP BY ?a }}\n  \
-             ?e prov:wasDerivedFrom ?s .\n  ?s nif:anchorOf ?quote ; dg:sentenceIndex ?idx ; nif:referenceContext ?d .\n  ?d dcterms:identifier ?doc .\n}}"
+             LATERAL {{\n    SELECT ?a ?quote ?doc ?idx WHERE {{\n      ?e dg:agreement ?a ; prov:wasDerivedFrom ?s .\n      \
+             ?s nif:anchorOf ?quote ; dg:sentenceIndex ?idx ; nif:referenceContext ?d .\n      \
+             ?d dcterms:identifier ?doc .\n    }} LIMIT 1\n  }}\n}}"
         );
-        for r in store.select(&quote_query, &["a", "quote", "doc", "idx"])? {
-            quotes
-                .entry(text(&r[0]))
-                .or_insert((text(&r[1]), format!("{}#{}", text(&r[2]), text(&r[3]))));
+        for r in store.select(&parties_query, &["a", "parties"])? {
+            // In alphabetical order: GROUP_CONCAT's order is the store's.
+            let mut parties: Vec<String> = text(&r[1]).split('|').map(str::to_string).collect();
+            parties.sort();
+            quotes.entry(text(&r[0])).or_default().0 = parties.join(", ");
         }
+        for r in store.select(&quote_query, &["a", "quote", "doc", "idx"])? {
+            let entry = quotes.entry(text(&r[0])).or_default();
+            if entry.1.is_empty() {
+                entry.1 = text(&r[1]);
+                entry.2 = format!("{}#{}", text(&r[2]), text(&r[3]));
+            }
+        }
+        queries.push(parties_query);
         queries.push(quote_query);
     }
     let rows = shown
         .into_iter()
-        .map(|(a, label, date, parties, n)| {
-            let (quote, source) = quotes.get(&a).cloned().unwrap_or_default();
+        .map(|(a, label, date, n)| {
+            let (parties, quote, source) = quotes.get(&a).cloned().unwrap_or_default();
             vec![
                 label,
                 parties,

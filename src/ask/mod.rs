@@ -15,6 +15,7 @@ use crate::store::{KnowledgeStore, QueryError};
 use crate::text::normalize::fold;
 use anyhow::{Context, Result};
 use regex::Regex;
+use std::sync::OnceLock;
 use serde::Deserialize;
 
 pub use families::{Family, Page};
@@ -36,12 +37,24 @@ struct QuestionSpec {
     examples: Vec<String>,
 }
 
-/// One compiled question form.
+/// One question form: its pattern is checked when the book loads and compiled the first time
+/// a question is tried against it (a question process uses a few of some 150 forms, and
+/// compiling them all took a third of a question's time).
 #[derive(Debug)]
 struct Form {
     lang: String,
     family: Family,
-    regex: Regex,
+    pattern: String,
+    regex: OnceLock<Regex>,
+}
+
+impl Form {
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            // The pattern parsed when the book loaded; only a size limit could fail here.
+            Regex::new(&self.pattern).unwrap_or_else(|_| Regex::new("$^").expect("empty regex"))
+        })
+    }
 }
 
 /// Every question form of every language.
@@ -178,12 +191,15 @@ impl QuestionBook {
                         .replace("{x}", "(?P<x>.+?)")
                         .replace("{y}", "(?P<y>.+?)")
                         .replace("{year}", "(?P<year>(?:1[89]|20)[0-9]{2})");
-                    let regex = Regex::new(&format!("^(?:{body})$"))
+                    let pattern = format!("^(?:{body})$");
+                    regex_syntax::Parser::new()
+                        .parse(&pattern)
                         .with_context(|| format!("{}: bad question pattern '{p}'", f.path))?;
                     forms.push(Form {
                         lang: file.lang.clone(),
                         family: q.family,
-                        regex,
+                        pattern,
+                        regex: OnceLock::new(),
                     });
                 }
                 for e in q.examples {
@@ -203,7 +219,7 @@ impl QuestionBook {
     pub fn parse(&self, question: &str) -> Option<Parsed> {
         let q = normalise(question);
         self.forms.iter().find_map(|f| {
-            let c = f.regex.captures(&q)?;
+            let c = f.regex().captures(&q)?;
             let slot = |name: &str| c.name(name).map(|m| m.as_str().trim().to_string());
             Some(Parsed {
                 family: f.family,
