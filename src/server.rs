@@ -48,12 +48,6 @@ fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
         .with_header(header("Vary", "Accept"))
 }
 
-fn text(status: u16, message: impl Into<String>) -> Reply {
-    let mut m = message.into();
-    m.push('\n');
-    reply(status, "text/plain; charset=utf-8", m.into_bytes())
-}
-
 /// Decodes `application/x-www-form-urlencoded` text.
 fn url_decode(s: &str) -> String {
     let bytes = s.as_bytes();
@@ -149,58 +143,88 @@ fn request_header(request: &Request, name: &'static str) -> Option<String> {
         .map(|h| h.value.as_str().to_string())
 }
 
-/// What the request asks for: a query, an update (refused), or a problem.
-fn read_operation(request: &mut Request) -> Result<String, Reply> {
-    let url = request.url().to_string();
-    let query_string = url.split_once('?').map(|x| x.1).unwrap_or("");
-    match request.method() {
-        Method::Get => {
-            if form_value(query_string, "update").is_some() {
-                return Err(text(
-                    403,
-                    "this endpoint is read-only: SPARQL Update is refused",
-                ));
-            }
-            form_value(query_string, "query")
-                .ok_or_else(|| text(400, "missing the query parameter: GET /sparql?query=…"))
+/// One HTTP request as the endpoint sees it (the transport has read the body).
+#[derive(Debug, Clone, Copy)]
+pub struct EndpointRequest<'a> {
+    /// `GET`, `POST`, …
+    pub method: &'a str,
+    /// Path and query string (`/sparql?query=…`).
+    pub url: &'a str,
+    /// The `Content-Type` header.
+    pub content_type: Option<&'a str>,
+    /// The `Accept` header.
+    pub accept: Option<&'a str>,
+    /// The body, at most the size limit.
+    pub body: &'a [u8],
+}
+
+/// The endpoint's answer to one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointReply {
+    /// HTTP status.
+    pub status: u16,
+    /// Media type of the body.
+    pub content_type: String,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl EndpointReply {
+    fn new(status: u16, content_type: &str, body: Vec<u8>) -> EndpointReply {
+        EndpointReply {
+            status,
+            content_type: content_type.to_string(),
+            body,
         }
-        Method::Post => {
-            let content_type = request_header(request, "Content-Type")
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            let mut body = String::new();
-            if request
-                .as_reader()
-                .take(MAX_BODY)
-                .read_to_string(&mut body)
-                .is_err()
-            {
-                return Err(text(400, "the request body is not UTF-8 text"));
+    }
+
+    fn text(status: u16, message: impl Into<String>) -> EndpointReply {
+        let mut m = message.into();
+        m.push('\n');
+        EndpointReply::new(status, "text/plain; charset=utf-8", m.into_bytes())
+    }
+}
+
+const READ_ONLY: &str = "this endpoint is read-only: SPARQL Update is refused";
+
+/// What the request asks for: a query, an update (refused), or a problem.
+fn read_operation(request: &EndpointRequest<'_>) -> Result<String, EndpointReply> {
+    let query_string = request.url.split_once('?').map(|x| x.1).unwrap_or("");
+    match request.method {
+        "GET" => {
+            if form_value(query_string, "update").is_some() {
+                return Err(EndpointReply::text(403, READ_ONLY));
             }
-            let media = content_type
+            form_value(query_string, "query").ok_or_else(|| {
+                EndpointReply::text(400, "missing the query parameter: GET /sparql?query=…")
+            })
+        }
+        "POST" => {
+            let Ok(body) = std::str::from_utf8(request.body) else {
+                return Err(EndpointReply::text(400, "the request body is not UTF-8 text"));
+            };
+            let media = request
+                .content_type
+                .unwrap_or_default()
                 .split(';')
                 .next()
                 .unwrap_or("")
                 .trim()
-                .to_string();
+                .to_ascii_lowercase();
             match media.as_str() {
-                "application/sparql-update" => Err(text(
-                    403,
-                    "this endpoint is read-only: SPARQL Update is refused",
-                )),
-                "application/sparql-query" => Ok(body),
+                "application/sparql-update" => Err(EndpointReply::text(403, READ_ONLY)),
+                "application/sparql-query" => Ok(body.to_string()),
                 "application/x-www-form-urlencoded" | "" => {
-                    if form_value(&body, "update").is_some() {
-                        return Err(text(
-                            403,
-                            "this endpoint is read-only: SPARQL Update is refused",
-                        ));
+                    if form_value(body, "update").is_some() {
+                        return Err(EndpointReply::text(403, READ_ONLY));
                     }
-                    form_value(&body, "query")
+                    form_value(body, "query")
                         .or_else(|| form_value(query_string, "query"))
-                        .ok_or_else(|| text(400, "missing the query parameter in the form"))
+                        .ok_or_else(|| {
+                            EndpointReply::text(400, "missing the query parameter in the form")
+                        })
                 }
-                other => Err(text(
+                other => Err(EndpointReply::text(
                     415,
                     format!(
                         "unsupported Content-Type {other}: use application/sparql-query or a form"
@@ -208,30 +232,73 @@ fn read_operation(request: &mut Request) -> Result<String, Reply> {
                 )),
             }
         }
-        _ => Err(text(405, "use GET, POST or OPTIONS")),
+        _ => Err(EndpointReply::text(405, "use GET, POST or OPTIONS")),
+    }
+}
+
+/// The endpoint's answer to `request`, whatever its bytes: the whole of the SPARQL Protocol
+/// handling but the transport (and the CORS preflight, which is headers only).
+pub fn respond(
+    store: &KnowledgeStore,
+    timeout: Duration,
+    request: &EndpointRequest<'_>,
+) -> EndpointReply {
+    let path = request.url.split('?').next().unwrap_or("");
+    match (request.method, path) {
+        ("GET", "/") => EndpointReply::new(
+            200,
+            "text/html; charset=utf-8",
+            HELP_PAGE.as_bytes().to_vec(),
+        ),
+        (_, "/sparql") => match read_operation(request) {
+            Err(r) => r,
+            Ok(sparql) => answer(store, timeout, &sparql, request.accept),
+        },
+        _ => EndpointReply::text(404, "not found: the SPARQL endpoint is /sparql"),
     }
 }
 
 fn handle(store: &KnowledgeStore, config: &ServerConfig, mut request: Request) {
-    let path = request.url().split('?').next().unwrap_or("").to_string();
-    let response = match (request.method().clone(), path.as_str()) {
-        (Method::Options, _) => reply(204, "text/plain", Vec::new())
+    let response = if *request.method() == Method::Options {
+        reply(204, "text/plain", Vec::new())
             .with_header(header("Access-Control-Allow-Methods", "GET, POST, OPTIONS"))
             .with_header(header(
                 "Access-Control-Allow-Headers",
                 "Content-Type, Accept",
             ))
-            .with_header(header("Access-Control-Max-Age", "86400")),
-        (Method::Get, "/") => reply(
-            200,
-            "text/html; charset=utf-8",
-            HELP_PAGE.as_bytes().to_vec(),
-        ),
-        (_, "/sparql") => match read_operation(&mut request) {
-            Err(r) => r,
-            Ok(sparql) => answer(store, config, &sparql, request_header(&request, "Accept")),
-        },
-        _ => text(404, "not found: the SPARQL endpoint is /sparql"),
+            .with_header(header("Access-Control-Max-Age", "86400"))
+    } else {
+        let mut body = Vec::new();
+        let read = request
+            .as_reader()
+            .take(MAX_BODY + 1)
+            .read_to_end(&mut body);
+        let r = if read.is_err() {
+            EndpointReply::text(400, "the request body could not be read")
+        } else if body.len() as u64 > MAX_BODY {
+            EndpointReply::text(
+                413,
+                format!("the request body is over {} MiB", MAX_BODY >> 20),
+            )
+        } else {
+            let method = request.method().as_str().to_string();
+            let (content_type, accept) = (
+                request_header(&request, "Content-Type"),
+                request_header(&request, "Accept"),
+            );
+            respond(
+                store,
+                config.timeout,
+                &EndpointRequest {
+                    method: &method,
+                    url: request.url(),
+                    content_type: content_type.as_deref(),
+                    accept: accept.as_deref(),
+                    body: &body,
+                },
+            )
+        };
+        reply(r.status, &r.content_type, r.body)
     };
     // The client may have gone; nothing to do then.
     let _ = request.respond(response);
@@ -239,19 +306,17 @@ fn handle(store: &KnowledgeStore, config: &ServerConfig, mut request: Request) {
 
 fn answer(
     store: &KnowledgeStore,
-    config: &ServerConfig,
+    timeout: Duration,
     sparql: &str,
-    accept: Option<String>,
-) -> Reply {
+    accept: Option<&str>,
+) -> EndpointReply {
     let kind = match KnowledgeStore::query_kind(sparql) {
         Ok(k) => k,
-        Err(QueryError::UpdateRefused) => {
-            return text(403, "this endpoint is read-only: SPARQL Update is refused");
-        }
-        Err(e) => return text(400, e.to_string()),
+        Err(QueryError::UpdateRefused) => return EndpointReply::text(403, READ_ONLY),
+        Err(e) => return EndpointReply::text(400, e.to_string()),
     };
-    let Some(format) = negotiate(accept.as_deref(), kind) else {
-        return text(
+    let Some(format) = negotiate(accept, kind) else {
+        return EndpointReply::text(
             406,
             format!(
                 "cannot answer in {}: results come as SPARQL JSON, XML, CSV or TSV, graphs as Turtle, N-Triples or RDF/XML",
@@ -259,13 +324,13 @@ fn answer(
             ),
         );
     };
-    match store.query(sparql, Some(format), Some(config.timeout)) {
-        Ok(a) => reply(200, a.format.media_type(), a.body),
-        Err(e @ QueryError::Timeout(_)) => text(503, e.to_string()),
-        Err(e @ QueryError::Syntax(_)) => text(400, e.to_string()),
-        Err(e @ QueryError::UpdateRefused) => text(403, e.to_string()),
-        Err(e @ QueryError::Format(_)) => text(406, e.to_string()),
-        Err(e @ QueryError::Evaluation(_)) => text(500, e.to_string()),
+    match store.query(sparql, Some(format), Some(timeout)) {
+        Ok(a) => EndpointReply::new(200, a.format.media_type(), a.body),
+        Err(e @ QueryError::Timeout(_)) => EndpointReply::text(503, e.to_string()),
+        Err(e @ QueryError::Syntax(_)) => EndpointReply::text(400, e.to_string()),
+        Err(e @ QueryError::UpdateRefused) => EndpointReply::text(403, e.to_string()),
+        Err(e @ QueryError::Format(_)) => EndpointReply::text(406, e.to_string()),
+        Err(e @ QueryError::Evaluation(_)) => EndpointReply::text(500, e.to_string()),
     }
 }
 

@@ -394,7 +394,14 @@ impl KnowledgeStore {
     /// Opens (creating it if needed) a store for reading and writing. Only one process may.
     pub fn open(path: &Path) -> Result<KnowledgeStore, StoreError> {
         std::fs::create_dir_all(path).map_err(|e| Self::storage_error(path, e))?;
+        #[cfg(feature = "rocksdb")]
         let store = Store::open(path).map_err(|e| Self::storage_error(path, e))?;
+        #[cfg(not(feature = "rocksdb"))]
+        let store: Store = return Err(StoreError::Storage {
+            path: path.to_path_buf(),
+            message: "this diplograph was built without the rocksdb feature: no stores on disk"
+                .into(),
+        });
         remove_unfinished_bulk_files(path).map_err(|e| Self::storage_error(path, e))?;
         Ok(KnowledgeStore {
             store,
@@ -428,6 +435,14 @@ impl KnowledgeStore {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
         Self::open(path)
+    }
+
+    /// A store in memory, gone when dropped: for tests and fuzzing (the only kind of store
+    /// without the `rocksdb` feature).
+    pub fn in_memory() -> Result<KnowledgeStore, StoreError> {
+        let path = PathBuf::from("(in memory)");
+        let store = Store::new().map_err(|e| Self::storage_error(&path, e))?;
+        Ok(KnowledgeStore { store, path })
     }
 
     fn err(&self, e: impl std::fmt::Display) -> StoreError {
@@ -908,7 +923,9 @@ impl KnowledgeStore {
 
     /// Flushes writes to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.store.flush().map_err(|e| self.err(e))
+        #[cfg(feature = "rocksdb")]
+        self.store.flush().map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     /// Whether `sparql` parses as a query, and what it produces.
