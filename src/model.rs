@@ -211,7 +211,9 @@ pub struct AgreementRef {
     /// node has one label however many documents name it.
     pub label: String,
     /// How this sentence calls a derived agreement when that says more than its label
-    /// ("Russia–Turkey ceasefire (2019)"); written as an alternative label.
+    /// ("Russia–Turkey ceasefire (2019)"). Extraction output only: in the graph the event's
+    /// type says it, and a label on the shared agreement node would outlive the document
+    /// that wrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wording: Option<String>,
     /// Year the agreement was made, when known.

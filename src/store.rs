@@ -35,6 +35,21 @@ pub enum StoreError {
         "{0}: the store is in use by another diplograph process (build, remove or serve); stop it or use another --store"
     )]
     Locked(PathBuf),
+    /// The store's directory cannot be written (a read-only file system, or permissions).
+    #[error(
+        "{0}: the store cannot be written here (read-only file system or no permission): build and remove need write access; queries, ask, export and serve open it read-only"
+    )]
+    ReadOnly(PathBuf),
+    /// The disk holding the store is full.
+    #[error(
+        "{path}: the disk is full ({message}); documents already stored are kept: free space and run the command again"
+    )]
+    DiskFull {
+        /// The store directory.
+        path: PathBuf,
+        /// The storage layer's message.
+        message: String,
+    },
     /// There is no store at that path.
     #[error("{0}: no store here; create one with `diplograph build PATH... --store {0}`")]
     Missing(PathBuf),
@@ -244,6 +259,18 @@ impl PreparedDocument {
 /// filled and one being written on each of the loader's two threads.
 const BATCH_QUADS: usize = 250_000;
 
+/// The batch size: [`BATCH_QUADS`], or `DIPLOGRAPH_BATCH_QUADS` (at least 1000) to trade
+/// memory for speed, or to make a small corpus span many batches (the crash tests do).
+fn batch_quads() -> usize {
+    static SIZE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *SIZE.get_or_init(|| {
+        std::env::var("DIPLOGRAPH_BATCH_QUADS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .map_or(BATCH_QUADS, |n| n.max(1000))
+    })
+}
+
 /// Batches after which the writer waits until everything handed to the bulk loader is in
 /// the store: bounds the set of unsettled documents and what an interrupted build loses.
 const BATCHES_PER_SETTLE: usize = 25;
@@ -274,13 +301,13 @@ impl DocumentWriter<'_> {
         if previous.as_deref() == Some(doc.content_hash.as_str()) {
             return Ok(LoadOutcome::Unchanged);
         }
-        if previous.is_some() || doc.quads.len() > BATCH_QUADS {
+        if previous.is_some() || doc.quads.len() > batch_quads() {
             // Replacing reads the store, which must be up to date; a document larger than
             // a batch goes in a transaction so that it stays whole.
             self.settle()?;
             return self.store.write_in_transaction(&doc, previous.is_some());
         }
-        if self.batch.len() + doc.quads.len() > BATCH_QUADS {
+        if self.batch.len() + doc.quads.len() > batch_quads() {
             self.hand_over()?;
             if self.batches_since_settled >= BATCHES_PER_SETTLE {
                 self.settle()?;
@@ -306,7 +333,7 @@ impl DocumentWriter<'_> {
                 // split; without atomicity each batch is ingested as soon as a later one
                 // is handed over instead of all at the end.
                 .with_num_threads(2)
-                .with_max_memory_size_in_megabytes(2 * BATCH_QUADS / 1000)
+                .with_max_memory_size_in_megabytes((2 * batch_quads() / 1000).max(10))
                 .without_atomicity()
         });
         loader
@@ -381,7 +408,20 @@ fn ox_quad(q: &Quad) -> OxQuad {
 impl KnowledgeStore {
     fn storage_error(path: &Path, e: impl std::fmt::Display) -> StoreError {
         let message = e.to_string();
-        if message.contains("LOCK") || message.contains("lock file") {
+        if message.contains("Read-only file system") || message.contains("Permission denied") {
+            // Checked first: RocksDB names the LOCK file it could not create.
+            StoreError::ReadOnly(path.to_path_buf())
+        } else if message.contains("No space left on device") || message.contains("File too large")
+        {
+            StoreError::DiskFull {
+                path: path.to_path_buf(),
+                message: message
+                    .rsplit(": ")
+                    .next()
+                    .unwrap_or("No space left on device")
+                    .to_string(),
+            }
+        } else if message.contains("LOCK") || message.contains("lock file") {
             StoreError::Locked(path.to_path_buf())
         } else {
             StoreError::Storage {
@@ -430,11 +470,34 @@ impl KnowledgeStore {
     /// held exclusively like for writing: Oxigraph's read-only mode is undefined while
     /// another process writes, so a second process gets [`StoreError::Locked`] instead of a
     /// store that may change under it.
+    ///
+    /// A store in a directory nobody can write (a read-only file system, an archive without
+    /// write permission) or on a full disk (opening for writing replays the log into new
+    /// files) is opened read-only: no process can be changing it.
     pub fn open_existing(path: &Path) -> Result<KnowledgeStore, StoreError> {
         if !path.join("CURRENT").exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        Self::open(path)
+        match Self::open(path) {
+            Err(StoreError::ReadOnly(_) | StoreError::DiskFull { .. }) => {
+                Self::open_read_only(path)
+            }
+            opened => opened,
+        }
+    }
+
+    #[cfg(feature = "rocksdb")]
+    fn open_read_only(path: &Path) -> Result<KnowledgeStore, StoreError> {
+        let store = Store::open_read_only(path).map_err(|e| Self::storage_error(path, e))?;
+        Ok(KnowledgeStore {
+            store,
+            path: path.to_path_buf(),
+        })
+    }
+
+    #[cfg(not(feature = "rocksdb"))]
+    fn open_read_only(path: &Path) -> Result<KnowledgeStore, StoreError> {
+        Err(StoreError::ReadOnly(path.to_path_buf()))
     }
 
     /// A store in memory, gone when dropped: for tests and fuzzing (the only kind of store

@@ -510,9 +510,6 @@ fn event_statements(
         if !a.known {
             w.iri(&ai, RDF_TYPE, &dg("Agreement"));
             w.add(&ai, RDFS_LABEL, Term::lang_string(&a.label, "en"));
-            if let Some(wording) = &a.wording {
-                w.add(&ai, SKOS_ALT_LABEL, Term::lang_string(wording, "en"));
-            }
             w.add(
                 &ai,
                 &dg("knownAgreement"),

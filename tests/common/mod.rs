@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: run the real `diplograph` binary.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -114,4 +115,76 @@ pub fn corpus_store() -> &'static str {
         })
         .to_str()
         .unwrap()
+}
+
+/// Runs `diplograph ARGS`, which must succeed; its standard output.
+pub fn ok(args: &[&str]) -> String {
+    let out = run(args, None);
+    assert!(
+        out.status.success(),
+        "diplograph {} failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The store as sorted N-Quads lines (the reference is built from the same folder, so even
+/// the documents' source paths agree).
+pub fn nquads(store: &Path) -> Vec<String> {
+    let out = ok(&[
+        "export",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "nquads",
+    ]);
+    let mut lines: Vec<String> = out.lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}
+
+/// Prefixes of the provenance queries.
+pub const PROV_PREFIXES: &str = "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+";
+
+/// Per document (id, content hash): (stating sentences, events, statements about its
+/// events); a document cut short by a crash has fewer.
+pub type Signatures = BTreeMap<(String, String), (u64, u64, u64)>;
+
+/// Every document's signature.
+pub fn signatures(store: &Path) -> Signatures {
+    let q = format!(
+        "{PROV_PREFIXES}SELECT ?id ?h (COUNT(DISTINCT ?s) AS ?ns) (COUNT(DISTINCT ?e) AS ?ne) \
+         (COUNT(DISTINCT ?fact) AS ?nf) WHERE {{\n  ?d a dg:Document ; dcterms:identifier ?id ; dg:contentHash ?h .\n  \
+         OPTIONAL {{ ?s nif:referenceContext ?d . OPTIONAL {{ ?e prov:wasDerivedFrom ?s . ?e ?p ?o \
+         BIND(CONCAT(STR(?e), \" \", STR(?p), \" \", STR(?o)) AS ?fact) }} }}\n}} GROUP BY ?id ?h"
+    );
+    let out = ok(&[
+        "query",
+        &q,
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let num = |b: &serde_json::Value, k: &str| b[k]["value"].as_str().unwrap().parse().unwrap();
+    v["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                (
+                    b["id"]["value"].as_str().unwrap().to_string(),
+                    b["h"]["value"].as_str().unwrap().to_string(),
+                ),
+                (num(b, "ns"), num(b, "ne"), num(b, "nf")),
+            )
+        })
+        .collect()
 }
