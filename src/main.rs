@@ -220,7 +220,8 @@ enum Command {
         /// Cancel a query after this many seconds.
         #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
         timeout: f64,
-        /// Worker threads answering requests.
+        /// Queries evaluated at once (requests are read by four times as many threads, so
+        /// that slow clients do not hold them).
         #[arg(long, default_value_t = 8)]
         threads: usize,
     },

@@ -19,7 +19,8 @@ pub struct ServerConfig {
     pub bind: String,
     /// Longest a query may run.
     pub timeout: Duration,
-    /// Worker threads.
+    /// Queries evaluated at once (each on its own thread); requests are read by four
+    /// times as many threads, so that slow clients do not hold the query threads.
     pub threads: usize,
 }
 
@@ -56,13 +57,15 @@ fn url_decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                Ok(b) => {
-                    out.push(b);
-                    i += 2;
-                }
-                Err(_) => out.push(b'%'),
-            },
+            // Two hex digits, as bytes: slicing the text could cut a character.
+            b'%' if bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
+            {
+                let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+                out.push((hex(bytes[i + 1]) << 4) | hex(bytes[i + 2]));
+                i += 2;
+            }
             b => out.push(b),
         }
         i += 1;
@@ -201,7 +204,10 @@ fn read_operation(request: &EndpointRequest<'_>) -> Result<String, EndpointReply
         }
         "POST" => {
             let Ok(body) = std::str::from_utf8(request.body) else {
-                return Err(EndpointReply::text(400, "the request body is not UTF-8 text"));
+                return Err(EndpointReply::text(
+                    400,
+                    "the request body is not UTF-8 text",
+                ));
             };
             let media = request
                 .content_type
@@ -258,7 +264,37 @@ pub fn respond(
     }
 }
 
-fn handle(store: &KnowledgeStore, config: &ServerConfig, mut request: Request) {
+/// A counting semaphore: at most `n` holders at once.
+struct Permits {
+    free: std::sync::Mutex<usize>,
+    returned: std::sync::Condvar,
+}
+
+impl Permits {
+    fn new(n: usize) -> Permits {
+        Permits {
+            free: std::sync::Mutex::new(n.max(1)),
+            returned: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Runs `f` once a permit is free.
+    fn with<T>(&self, f: impl FnOnce() -> T) -> T {
+        {
+            let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+            while *free == 0 {
+                free = self.returned.wait(free).unwrap_or_else(|e| e.into_inner());
+            }
+            *free -= 1;
+        }
+        let out = f();
+        *self.free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        self.returned.notify_one();
+        out
+    }
+}
+
+fn handle(store: &KnowledgeStore, config: &ServerConfig, permits: &Permits, mut request: Request) {
     let response = if *request.method() == Method::Options {
         reply(204, "text/plain", Vec::new())
             .with_header(header("Access-Control-Allow-Methods", "GET, POST, OPTIONS"))
@@ -286,17 +322,20 @@ fn handle(store: &KnowledgeStore, config: &ServerConfig, mut request: Request) {
                 request_header(&request, "Content-Type"),
                 request_header(&request, "Accept"),
             );
-            respond(
-                store,
-                config.timeout,
-                &EndpointRequest {
-                    method: &method,
-                    url: request.url(),
-                    content_type: content_type.as_deref(),
-                    accept: accept.as_deref(),
-                    body: &body,
-                },
-            )
+            // The request is read; only now does it wait for a query thread.
+            permits.with(|| {
+                respond(
+                    store,
+                    config.timeout,
+                    &EndpointRequest {
+                        method: &method,
+                        url: request.url(),
+                        content_type: content_type.as_deref(),
+                        accept: accept.as_deref(),
+                        body: &body,
+                    },
+                )
+            })
         };
         reply(r.status, &r.content_type, r.body)
     };
@@ -347,12 +386,18 @@ pub fn serve(store: KnowledgeStore, config: ServerConfig) -> anyhow::Result<()> 
     let server = Arc::new(server);
     let store = Arc::new(store);
     let config = Arc::new(config);
-    let workers: Vec<_> = (0..config.threads.max(1))
+    let permits = Arc::new(Permits::new(config.threads));
+    let workers: Vec<_> = (0..config.threads.max(1) * 4)
         .map(|_| {
-            let (server, store, config) = (server.clone(), store.clone(), config.clone());
+            let (server, store, config, permits) = (
+                server.clone(),
+                store.clone(),
+                config.clone(),
+                permits.clone(),
+            );
             std::thread::spawn(move || {
                 while let Ok(request) = server.recv() {
-                    handle(&store, &config, request);
+                    handle(&store, &config, &permits, request);
                 }
             })
         })
