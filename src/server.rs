@@ -9,7 +9,7 @@
 use crate::store::{AnswerFormat, AnswerKind, KnowledgeStore, QueryError};
 use std::io::Read;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 /// How the endpoint runs.
@@ -249,18 +249,50 @@ pub fn respond(
     timeout: Duration,
     request: &EndpointRequest<'_>,
 ) -> EndpointReply {
+    match prepare(request) {
+        Ok(query) => evaluate(store, Instant::now() + timeout, &query),
+        Err(reply) => reply,
+    }
+}
+
+/// A query ready to run: it parses, and the client accepts a format for its answer.
+struct PreparedQuery {
+    sparql: String,
+    format: AnswerFormat,
+}
+
+/// Everything that needs no evaluation: the page, the protocol, parsing, negotiation. Cheap:
+/// a bad request or an update is answered without waiting for a query thread.
+fn prepare(request: &EndpointRequest<'_>) -> Result<PreparedQuery, EndpointReply> {
     let path = request.url.split('?').next().unwrap_or("");
     match (request.method, path) {
-        ("GET", "/") => EndpointReply::new(
+        ("GET", "/") => Err(EndpointReply::new(
             200,
             "text/html; charset=utf-8",
             HELP_PAGE.as_bytes().to_vec(),
-        ),
-        (_, "/sparql") => match read_operation(request) {
-            Err(r) => r,
-            Ok(sparql) => answer(store, timeout, &sparql, request.accept),
-        },
-        _ => EndpointReply::text(404, "not found: the SPARQL endpoint is /sparql"),
+        )),
+        (_, "/sparql") => {
+            let sparql = read_operation(request)?;
+            let kind = match KnowledgeStore::query_kind(&sparql) {
+                Ok(k) => k,
+                Err(QueryError::UpdateRefused) => return Err(EndpointReply::text(403, READ_ONLY)),
+                Err(e) => return Err(EndpointReply::text(400, e.to_string())),
+            };
+            let Some(format) = negotiate(request.accept, kind) else {
+                return Err(EndpointReply::text(
+                    406,
+                    format!(
+                        "cannot answer in {}: results come as SPARQL JSON, XML, CSV or TSV, graphs as Turtle, N-Triples or RDF/XML",
+                        request.accept.unwrap_or_default()
+                    ),
+                ));
+            };
+            Ok(PreparedQuery { sparql, format })
+        }
+        _ => Err(EndpointReply::text(
+            404,
+            "not found: the SPARQL endpoint is /sparql",
+        )),
     }
 }
 
@@ -278,23 +310,30 @@ impl Permits {
         }
     }
 
-    /// Runs `f` once a permit is free.
-    fn with<T>(&self, f: impl FnOnce() -> T) -> T {
+    /// Runs `f` once a permit is free, unless none is before `deadline`.
+    fn within<T>(&self, deadline: Instant, f: impl FnOnce() -> T) -> Option<T> {
         {
             let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
             while *free == 0 {
-                free = self.returned.wait(free).unwrap_or_else(|e| e.into_inner());
+                let left = deadline.checked_duration_since(Instant::now())?;
+                free = self
+                    .returned
+                    .wait_timeout(free, left)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
             }
             *free -= 1;
         }
         let out = f();
         *self.free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
         self.returned.notify_one();
-        out
+        Some(out)
     }
 }
 
 fn handle(store: &KnowledgeStore, config: &ServerConfig, permits: &Permits, mut request: Request) {
+    // The time limit counts from here: time spent waiting for a query thread is part of it.
+    let arrived = Instant::now();
     let response = if *request.method() == Method::Options {
         reply(204, "text/plain", Vec::new())
             .with_header(header("Access-Control-Allow-Methods", "GET, POST, OPTIONS"))
@@ -304,38 +343,53 @@ fn handle(store: &KnowledgeStore, config: &ServerConfig, permits: &Permits, mut 
             ))
             .with_header(header("Access-Control-Max-Age", "86400"))
     } else {
+        let declared = request_header(&request, "Content-Length")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .unwrap_or(0);
         let mut body = Vec::new();
+        // A body declared over the limit is refused unread.
         let read = request
             .as_reader()
-            .take(MAX_BODY + 1)
+            .take(if declared > MAX_BODY { 0 } else { MAX_BODY + 1 })
             .read_to_end(&mut body);
-        let r = if read.is_err() {
-            EndpointReply::text(400, "the request body could not be read")
-        } else if body.len() as u64 > MAX_BODY {
+        let r = if declared > MAX_BODY || body.len() as u64 > MAX_BODY {
             EndpointReply::text(
                 413,
                 format!("the request body is over {} MiB", MAX_BODY >> 20),
             )
+        } else if read.is_err() {
+            EndpointReply::text(400, "the request body could not be read")
         } else {
             let method = request.method().as_str().to_string();
             let (content_type, accept) = (
                 request_header(&request, "Content-Type"),
                 request_header(&request, "Accept"),
             );
-            // The request is read; only now does it wait for a query thread.
-            permits.with(|| {
-                respond(
-                    store,
-                    config.timeout,
-                    &EndpointRequest {
-                        method: &method,
-                        url: request.url(),
-                        content_type: content_type.as_deref(),
-                        accept: accept.as_deref(),
-                        body: &body,
-                    },
-                )
-            })
+            let prepared = prepare(&EndpointRequest {
+                method: &method,
+                url: request.url(),
+                content_type: content_type.as_deref(),
+                accept: accept.as_deref(),
+                body: &body,
+            });
+            match prepared {
+                Err(reply) => reply,
+                // A query to run: only now does it wait for a query thread.
+                Ok(query) => {
+                    let deadline = arrived + config.timeout;
+                    permits
+                        .within(deadline, || evaluate(store, deadline, &query))
+                        .unwrap_or_else(|| {
+                            EndpointReply::text(
+                                503,
+                                format!(
+                                    "the endpoint is busy: no query thread was free within its time limit ({}s)",
+                                    config.timeout.as_secs_f64()
+                                ),
+                            )
+                        })
+                }
+            }
         };
         reply(r.status, &r.content_type, r.body)
     };
@@ -343,29 +397,20 @@ fn handle(store: &KnowledgeStore, config: &ServerConfig, permits: &Permits, mut 
     let _ = request.respond(response);
 }
 
-fn answer(
-    store: &KnowledgeStore,
-    timeout: Duration,
-    sparql: &str,
-    accept: Option<&str>,
-) -> EndpointReply {
-    let kind = match KnowledgeStore::query_kind(sparql) {
-        Ok(k) => k,
-        Err(QueryError::UpdateRefused) => return EndpointReply::text(403, READ_ONLY),
-        Err(e) => return EndpointReply::text(400, e.to_string()),
-    };
-    let Some(format) = negotiate(accept, kind) else {
-        return EndpointReply::text(
-            406,
-            format!(
-                "cannot answer in {}: results come as SPARQL JSON, XML, CSV or TSV, graphs as Turtle, N-Triples or RDF/XML",
-                accept.unwrap_or_default()
-            ),
-        );
-    };
-    match store.query(sparql, Some(format), Some(timeout)) {
+/// Runs a prepared query, cancelled at `deadline`.
+fn evaluate(store: &KnowledgeStore, deadline: Instant, query: &PreparedQuery) -> EndpointReply {
+    let timeout = deadline.saturating_duration_since(Instant::now());
+    match store.query(&query.sparql, Some(query.format), Some(timeout)) {
         Ok(a) => EndpointReply::new(200, a.format.media_type(), a.body),
-        Err(e @ QueryError::Timeout(_)) => EndpointReply::text(503, e.to_string()),
+        Err(QueryError::Timeout(_)) => EndpointReply::text(
+            503,
+            format!(
+                "the query ran past the endpoint's time limit (serve --timeout, counted from the request's arrival) and was cancelled {:.1}s after it",
+                Instant::now()
+                    .saturating_duration_since(deadline)
+                    .as_secs_f64()
+            ),
+        ),
         Err(e @ QueryError::Syntax(_)) => EndpointReply::text(400, e.to_string()),
         Err(e @ QueryError::UpdateRefused) => EndpointReply::text(403, e.to_string()),
         Err(e @ QueryError::Format(_)) => EndpointReply::text(406, e.to_string()),
