@@ -206,16 +206,14 @@ fn is_true(b: &bool) -> bool {
 pub struct AgreementRef {
     /// Gazetteer id, or a derived id (`agreement:rus-tur-2019`) for an agreement not in it.
     pub id: String,
-    /// Canonical English label: the gazetteer's, or for an agreement derived from its parties
-    /// one that does not depend on the wording ("Russia–Turkey agreement (2019)"), so that the
-    /// node has one label however many documents name it.
+    /// English label: the gazetteer's, or for an agreement derived from its parties what this
+    /// sentence calls it ("United States–Vietnam comprehensive strategic partnership").
     pub label: String,
-    /// How this sentence calls a derived agreement when that says more than its label
-    /// ("Russia–Turkey ceasefire (2019)"). Extraction output only: in the graph the event's
-    /// type says it, and a label on the shared agreement node would outlive the document
-    /// that wrote it.
+    /// The label of a derived agreement's node in the graph when it differs from `label`:
+    /// one that does not depend on the wording ("Russia–Turkey agreement (2019)"), so that
+    /// the node has one label however many documents, in whatever words, name it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wording: Option<String>,
+    pub node_label: Option<String>,
     /// Year the agreement was made, when known.
     pub year: Option<i32>,
     /// Whether the agreement is in the gazetteer (false: created from the sentence).

@@ -448,7 +448,7 @@ pub(super) fn reference(
         return Some(AgreementRef {
             id: ent.id.clone(),
             label: ent.label.clone(),
-            wording: None,
+            node_label: None,
             year: gazetteer.agreement_facts(e).and_then(|f| f.year),
             known: true,
         });
@@ -472,7 +472,7 @@ pub(super) fn reference(
         return Some(AgreementRef {
             id,
             label,
-            wording: None,
+            node_label: None,
             year,
             known: false,
         });
@@ -507,23 +507,28 @@ pub(super) fn reference(
         _ => {}
     }
     let names: Vec<&str> = codes.iter().map(|(_, l)| l.as_str()).collect();
-    // The label is the agreement's, whatever this sentence calls it: every language and
-    // every wording of it is one node with one label. What the sentence says it is about
-    // ("nuclear deal", "ceasefire") is its wording, an alternative label.
+    // The label says what the agreement is about where the sentence does ("nuclear deal");
+    // the id does not, so every language and every wording of it is one node, whose label
+    // in the graph is the wording-free one.
     let noun = m.noun_label.as_str();
     let year_suffix = year.map(|y| format!(" ({y})")).unwrap_or_default();
-    let label = match place {
-        Some(p) => format!("{} agreement{year_suffix}", p.label),
-        None => format!("{} agreement{year_suffix}", names.join("–")),
-    };
-    let wording = match place {
-        None if noun != "agreement" => Some(format!("{} {noun}{year_suffix}", names.join("–"))),
-        _ => None,
+    let (label, node_label) = match place {
+        Some(p) => (format!("{} agreement{year_suffix}", p.label), None),
+        None => {
+            let names = names.join("–");
+            let node = format!("{names} agreement{year_suffix}");
+            let said = format!("{names} {noun}{year_suffix}");
+            if said == node {
+                (said, None)
+            } else {
+                (said, Some(node))
+            }
+        }
     };
     Some(AgreementRef {
         id: format!("agreement:{}", key.join("-")),
         label,
-        wording,
+        node_label,
         year,
         known: false,
     })

@@ -403,7 +403,7 @@ fn named_agreement(
         agreement: Some(crate::model::AgreementRef {
             id: e.id.clone(),
             label: e.label.clone(),
-            wording: None,
+            node_label: None,
             year: facts.year,
             known: true,
         }),

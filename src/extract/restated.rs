@@ -259,7 +259,7 @@ mod tests {
         deal.agreement = Some(AgreementRef {
             id: "agreement:rus-tur".into(),
             label: "Russia–Turkey agreement".into(),
-            wording: None,
+            node_label: None,
             year: None,
             known: false,
         });

@@ -509,7 +509,8 @@ fn event_statements(
         w.iri(&ev, &dg("agreement"), &ai);
         if !a.known {
             w.iri(&ai, RDF_TYPE, &dg("Agreement"));
-            w.add(&ai, RDFS_LABEL, Term::lang_string(&a.label, "en"));
+            let label = a.node_label.as_deref().unwrap_or(&a.label);
+            w.add(&ai, RDFS_LABEL, Term::lang_string(label, "en"));
             w.add(
                 &ai,
                 &dg("knownAgreement"),
