@@ -57,19 +57,26 @@ impl Date {
         ((self.to_days() + 3).rem_euclid(7) + 1) as u32
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`: a year of four digits (so that every date read, and every day
+    /// a few weeks from it, has a year of 4 or 5 digits), a month and a day of digits.
     pub fn parse(s: &str) -> Option<Date> {
+        fn number(part: Option<&str>) -> Option<&str> {
+            part.filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        }
         let mut it = s.trim().splitn(3, '-');
-        let y = it.next()?.parse().ok()?;
-        let m = it.next()?.parse().ok()?;
-        let d = it.next()?.parse().ok()?;
+        let y = number(it.next()).filter(|y| y.len() == 4)?.parse().ok()?;
+        let m = number(it.next())?.parse().ok()?;
+        let d = number(it.next())?.parse().ok()?;
         Date::new(y, m, d)
     }
 }
 
 impl fmt::Display for Date {
+    /// The XML Schema form: `2020-03-05`, `0999-01-01`, `-0001-12-31` (a year before 1).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let sign = if self.year < 0 { "-" } else { "" };
+        let year = self.year.unsigned_abs();
+        write!(f, "{sign}{year:04}-{:02}-{:02}", self.month, self.day)
     }
 }
 
@@ -148,6 +155,20 @@ mod tests {
         assert_eq!(Date::new(2016, 9, 5).unwrap().weekday(), 1);
         assert_eq!(d.add_days(-5).to_string(), "2020-02-29");
         assert_eq!(Date::new(2019, 2, 29), None);
+    }
+
+    #[test]
+    fn parse_takes_four_digit_years_and_digits_only() {
+        assert_eq!(Date::parse(" 2020-03-05 "), Date::new(2020, 3, 5));
+        assert_eq!(Date::parse("0000-01-01"), Date::new(0, 1, 1));
+        assert_eq!(Date::parse("2147483647-12-31"), None);
+        assert_eq!(Date::parse("10000-01-01"), None);
+        assert_eq!(Date::parse("2020-+3-05"), None);
+        assert_eq!(Date::parse("2020-03"), None);
+        assert_eq!(
+            Date::new(0, 1, 1).unwrap().add_days(-1).to_string(),
+            "-0001-12-31"
+        );
     }
 
     #[test]

@@ -237,6 +237,15 @@ fn closest_year(doc: Date, month: u32, day: u32) -> i32 {
         .unwrap_or(doc.year)
 }
 
+/// A year in XML Schema form: at least four digits, a sign before 1 (as [`Date`] writes it).
+fn year_text(y: i32) -> String {
+    if y < 0 {
+        format!("-{:04}", y.unsigned_abs())
+    } else {
+        format!("{y:04}")
+    }
+}
+
 /// Resolves a date expression against the document date, if it can be resolved.
 pub fn resolve(mention: &DateMention, doc_date: Option<Date>) -> Option<DateValue> {
     let text = mention.text.clone();
@@ -261,9 +270,9 @@ pub fn resolve(mention: &DateMention, doc_date: Option<Date>) -> Option<DateValu
                     Date::new(2000, m, d)?;
                     (format!("--{m:02}-{d:02}"), Precision::Day)
                 }
-                (Some(y), Some(m), None) => (format!("{y:04}-{m:02}"), Precision::Month),
+                (Some(y), Some(m), None) => (format!("{}-{m:02}", year_text(y)), Precision::Month),
                 (None, Some(m), None) => (format!("--{m:02}"), Precision::Month),
-                (Some(y), None, None) => (format!("{y:04}"), Precision::Year),
+                (Some(y), None, None) => (year_text(y), Precision::Year),
                 _ => return None,
             };
             Some(DateValue {

@@ -73,8 +73,9 @@ pub(super) fn read(
             });
             continue;
         }
-        let id = match &link {
-            Some(l) => url_id(l),
+        // A link that names no page ("http://") does not make an id.
+        let id = match link.as_deref().map(url_id).filter(|id| !id.is_empty()) {
+            Some(id) => id,
             None => format!("{stem}/{}", entry.id.trim()),
         };
         let mut doc = with_title(id, title, &body);

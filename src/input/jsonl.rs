@@ -98,6 +98,7 @@ fn record(line: &str, culprit: &str) -> Result<Document, String> {
         None => url
             .as_deref()
             .map(url_id)
+            .filter(|id| !id.is_empty())
             .ok_or("record has no id (nor a url to use as one)")?,
     };
     let body = first_string(&fields, TEXT)?;

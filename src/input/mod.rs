@@ -130,6 +130,34 @@ pub fn read_inputs_counting(
     }
 }
 
+/// Reads `bytes` as the content of a file named `file_name`, as [`read_inputs`] reads such a
+/// file (format by extension or else by the first bytes, gzip unpacked; no manifest): what
+/// the fuzz targets and their regression test feed the readers.
+pub fn read_file_bytes(
+    file_name: &str,
+    bytes: &[u8],
+    mut on_document: impl FnMut(Document),
+    mut on_error: impl FnMut(InputError),
+) {
+    let bytes_read = AtomicU64::new(0);
+    let mut sink = Sink {
+        on_document: &mut on_document,
+        on_error: &mut on_error,
+        bytes_read: &bytes_read,
+    };
+    let source = Source {
+        shown: file_name.to_string(),
+        name: file_name.to_lowercase(),
+        stem: file_stem(file_name).unwrap_or_else(|| file_name.to_string()),
+        row: None,
+    };
+    read_stream(
+        &source,
+        BufReader::with_capacity(buffer_size(bytes.len() as u64), bytes),
+        &mut sink,
+    );
+}
+
 /// The total size of the files under `paths` (standard input counts 0), for progress.
 pub fn input_size(paths: &[PathBuf]) -> u64 {
     fn size(path: &Path) -> u64 {
@@ -278,13 +306,7 @@ fn read_path(path: &Path, manifest: Option<&HashMap<String, ManifestRow>>, sink:
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let name = file_name.to_lowercase();
-    let stem = match name.strip_suffix(".gz") {
-        Some(_) => Path::new(&file_name).file_stem().map(Path::new),
-        None => Some(Path::new(&file_name)),
-    }
-    .and_then(Path::file_stem)
-    .map(|n| n.to_string_lossy().into_owned())
-    .unwrap_or_else(|| shown.clone());
+    let stem = file_stem(&file_name).unwrap_or_else(|| shown.clone());
     let source = Source {
         shown,
         name,
@@ -293,14 +315,28 @@ fn read_path(path: &Path, manifest: Option<&HashMap<String, ManifestRow>>, sink:
     };
     read_stream(
         &source,
-        // A buffer no bigger than the file: a corpus of many small files would otherwise
-        // spend its time clearing buffers.
         BufReader::with_capacity(
-            (meta.len() as usize + 1).clamp(4 * 1024, BUFFER),
+            buffer_size(meta.len()),
             Counting::new(file, sink.bytes_read),
         ),
         sink,
     );
+}
+
+/// The stem of a file name, the id of a one-document file: `a` for `a.txt` and `a.txt.gz`.
+fn file_stem(file_name: &str) -> Option<String> {
+    match file_name.to_lowercase().strip_suffix(".gz") {
+        Some(_) => Path::new(file_name).file_stem().map(Path::new),
+        None => Some(Path::new(file_name)),
+    }
+    .and_then(Path::file_stem)
+    .map(|n| n.to_string_lossy().into_owned())
+}
+
+/// The read buffer of a file of `len` bytes: no bigger than the file, as a corpus of many
+/// small files would otherwise spend its time clearing buffers.
+fn buffer_size(len: u64) -> usize {
+    (len.min(BUFFER as u64) as usize + 1).clamp(4 * 1024, BUFFER)
 }
 
 /// Reads one input, unpacking gzip first.
@@ -394,10 +430,10 @@ fn apply_manifest(mut doc: Document, row: Option<&ManifestRow>) -> Document {
     doc
 }
 
-/// A document whose title (if any) is its first paragraph.
+/// A document whose title (if any) is its first paragraph, in NFC like the text.
 pub(crate) fn with_title(id: String, title: Option<String>, body: &str) -> Document {
     let title = title
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|t| crate::text::normalize::nfc(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
         .filter(|t| !t.is_empty());
     let mut doc = match &title {
         Some(t) if !body.trim().is_empty() => Document::new(id, &format!("{t}\n\n{}", body.trim())),

@@ -51,7 +51,8 @@ fn day_month_year(s: &str) -> Option<Date> {
     let day: u32 = words.next()?.trim_end_matches('.').parse().ok()?;
     let month = month_number(words.next()?)?;
     let year_word = words.next()?.trim_end_matches(',');
-    if year_word.len() != 4 {
+    // Four digits: `parse` would also take "+999" and "-999".
+    if year_word.len() != 4 || !year_word.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let year: i32 = year_word.parse().ok()?;
@@ -117,6 +118,8 @@ mod tests {
         assert_eq!(d("22 October 2019").as_deref(), Some("2019-10-22"));
         assert_eq!(d("3 Sept 2021").as_deref(), Some("2021-09-03"));
         assert_eq!(d("Tue, 22 Marching 2019"), None);
+        assert_eq!(d("22 Oct -999"), None);
+        assert_eq!(d("22 Oct +999"), None);
         assert_eq!(d("yesterday"), None);
         assert_eq!(d("not a date"), None);
         assert_eq!(d(""), None);

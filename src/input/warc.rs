@@ -64,16 +64,12 @@ pub(super) fn read<R: BufRead>(
                 if let Some(doc) = pending.take() {
                     on_document(doc);
                 }
-                let culprit = match record.header(WarcHeader::TargetURI) {
-                    Some(uri) => format!("{shown}: record {number} ({uri})"),
-                    None => format!("{shown}: record {number}"),
-                };
                 if *record.warc_type() != RecordType::Response {
                     continue;
                 }
                 if record.content_length() > MAX_RECORD {
                     on_error(InputError {
-                        culprit,
+                        culprit: format!("{shown}: record {number}"),
                         message: format!(
                             "record of {} bytes is larger than {MAX_RECORD}: skipped",
                             record.content_length()
@@ -81,13 +77,22 @@ pub(super) fn read<R: BufRead>(
                     });
                     continue;
                 }
-                let uri = record.header(WarcHeader::TargetURI).map(|u| u.into_owned());
                 let crawled = record.date().date_naive().format("%Y-%m-%d").to_string();
                 let record = match record.into_buffered() {
                     Ok(r) => r,
                     Err(e) => break Some(::warc::Error::ReadData(e)),
                 };
-                match response_document(record.body(), uri, &crawled) {
+                // `Record::header` panics on a header that is not UTF-8: read the raw bytes.
+                let (headers, body) = record.into_raw_parts();
+                let uri = headers
+                    .as_ref()
+                    .get(&WarcHeader::TargetURI)
+                    .map(|u| String::from_utf8_lossy(u).trim().to_string());
+                let culprit = match &uri {
+                    Some(uri) => format!("{shown}: record {number} ({uri})"),
+                    None => format!("{shown}: record {number}"),
+                };
+                match response_document(&body, uri, &crawled) {
                     Ok(doc) => pending = doc,
                     Err(message) => on_error(InputError { culprit, message }),
                 }
@@ -200,7 +205,11 @@ fn response_document(
         .find_map(|p| p.trim().strip_prefix("charset=").map(str::to_string));
     let html = decode_html(&body, charset.as_deref(), false)?;
     let page = article(&html)?;
-    let source = uri.or(page.url.clone());
+    // A target URI that names no page ("http://") does not make an id.
+    let source = uri
+        .filter(|u| !url_id(u).is_empty())
+        .or(page.url.clone())
+        .filter(|u| !url_id(u).is_empty());
     let id = match &source {
         Some(u) => url_id(u),
         None => return Err("response record has no WARC-Target-URI".into()),
