@@ -29,6 +29,7 @@ pub mod dates;
 pub mod export;
 pub mod extract;
 pub mod fingerprint;
+pub mod fuzzing;
 pub mod gazetteer;
 pub mod graph;
 pub mod input;

@@ -434,18 +434,25 @@ impl KnowledgeStore {
     /// Opens (creating it if needed) a store for reading and writing. Only one process may.
     pub fn open(path: &Path) -> Result<KnowledgeStore, StoreError> {
         std::fs::create_dir_all(path).map_err(|e| Self::storage_error(path, e))?;
-        #[cfg(feature = "rocksdb")]
-        let store = Store::open(path).map_err(|e| Self::storage_error(path, e))?;
-        #[cfg(not(feature = "rocksdb"))]
-        let store: Store = return Err(StoreError::Storage {
-            path: path.to_path_buf(),
-            message: "this diplograph was built without the rocksdb feature: no stores on disk"
-                .into(),
-        });
+        let store = Self::open_on_disk(path)?;
         remove_unfinished_bulk_files(path).map_err(|e| Self::storage_error(path, e))?;
         Ok(KnowledgeStore {
             store,
             path: path.to_path_buf(),
+        })
+    }
+
+    #[cfg(feature = "rocksdb")]
+    fn open_on_disk(path: &Path) -> Result<Store, StoreError> {
+        Store::open(path).map_err(|e| Self::storage_error(path, e))
+    }
+
+    #[cfg(not(feature = "rocksdb"))]
+    fn open_on_disk(path: &Path) -> Result<Store, StoreError> {
+        Err(StoreError::Storage {
+            path: path.to_path_buf(),
+            message: "this diplograph was built without the rocksdb feature: no stores on disk"
+                .into(),
         })
     }
 

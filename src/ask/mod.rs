@@ -15,8 +15,8 @@ use crate::store::{KnowledgeStore, QueryError};
 use crate::text::normalize::fold;
 use anyhow::{Context, Result};
 use regex::Regex;
-use std::sync::OnceLock;
 use serde::Deserialize;
+use std::sync::OnceLock;
 
 pub use families::{Family, Page};
 
