@@ -102,6 +102,12 @@ enum Command {
         #[arg(long, default_value = DEFAULT_STORE)]
         store: PathBuf,
     },
+    /// Compact the store after a large build, so that every later query reads fewer files.
+    Optimize {
+        /// The store directory.
+        #[arg(long, default_value = DEFAULT_STORE)]
+        store: PathBuf,
+    },
     /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the store.
     Query {
         /// The query text (or use --file).
@@ -334,6 +340,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
     // Commands that only work on the store need no extraction data.
     let command = match cli.command {
         Command::Remove { docs, store } => return remove(&docs, &store),
+        Command::Optimize { store } => {
+            let started = std::time::Instant::now();
+            let store_handle = KnowledgeStore::open_existing(&store)?;
+            store_handle.optimize()?;
+            outln!(
+                "store {}: compacted in {:.1} s",
+                store.display(),
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Query {
             sparql,
             file,
@@ -456,6 +473,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             threads.unwrap_or_else(default_threads),
         ),
         Command::Remove { .. }
+        | Command::Optimize { .. }
         | Command::Query { .. }
         | Command::Export { .. }
         | Command::Serve { .. }

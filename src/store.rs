@@ -998,6 +998,14 @@ impl KnowledgeStore {
         Ok(())
     }
 
+    /// Compacts the store: after a bulk build RocksDB holds many overlapping files, which
+    /// every opening process would otherwise go on compacting while it answers.
+    pub fn optimize(&self) -> Result<(), StoreError> {
+        #[cfg(feature = "rocksdb")]
+        self.store.optimize().map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
     /// Whether `sparql` parses as a query, and what it produces.
     pub fn query_kind(sparql: &str) -> Result<AnswerKind, QueryError> {
         Ok(kind_of(&parse(sparql)?))
