@@ -578,7 +578,11 @@ fn optimize_compacts_a_store_and_keeps_every_fact() {
     let s = store.to_str().unwrap();
     let before = stdout(&run(&["export", "--store", s], None));
     let out = run(&["optimize", "--store", s], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout(&out).contains("compacted in"), "{}", stdout(&out));
     let mut a: Vec<&str> = before.lines().collect();
     let after = stdout(&run(&["export", "--store", s], None));
@@ -587,7 +591,10 @@ fn optimize_compacts_a_store_and_keeps_every_fact() {
     b.sort();
     assert_eq!(a, b);
     // A store that is not there is named, as for every command.
-    let missing = run(&["optimize", "--store", dir.join("none").to_str().unwrap()], None);
+    let missing = run(
+        &["optimize", "--store", dir.join("none").to_str().unwrap()],
+        None,
+    );
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no store here"));
 }
