@@ -421,6 +421,7 @@ fn evaluate(store: &KnowledgeStore, deadline: Instant, query: &PreparedQuery) ->
 /// Serves until the process is stopped. Prints `listening on http://ADDR/sparql` to stderr
 /// once it accepts connections.
 pub fn serve(store: KnowledgeStore, config: ServerConfig) -> anyhow::Result<()> {
+    limit_malloc_arenas();
     let server = Server::http(&config.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
     let addr = server
@@ -452,6 +453,20 @@ pub fn serve(store: KnowledgeStore, config: ServerConfig) -> anyhow::Result<()> 
     }
     Ok(())
 }
+
+/// glibc gives each thread its own malloc arena; with the endpoint's many threads reading
+/// bodies of up to 10 MiB, freed memory stayed in the arenas and the server grew past 1 GiB
+/// under load. Two arenas keep it bounded at no measurable cost in throughput.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    // SAFETY: mallopt only sets an allocator parameter; called before the threads start.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{PROV_PREFIXES as PREFIXES, Signatures, nquads, signatures};
+use common::{PROV_PREFIXES as PREFIXES, Rng, Signatures, nquads, signatures};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -19,31 +19,6 @@ use std::time::{Duration, Instant};
 /// Quads per bulk-loader batch in these runs: a document is some 300 quads, so an `add` of
 /// 60 documents spans several batches.
 const BATCH_QUADS: &str = "4000";
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<T: Clone>(&mut self, items: &[T], k: usize) -> Vec<T> {
-        let mut items = items.to_vec();
-        let mut out = Vec::new();
-        while out.len() < k && !items.is_empty() {
-            out.push(items.swap_remove(self.below(items.len())));
-        }
-        out
-    }
-}
 
 fn diplograph() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_diplograph"));

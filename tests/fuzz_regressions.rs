@@ -3,6 +3,9 @@
 //! (the crashes `scripts/fuzz` found), then over deterministic mutations of them, for at most
 //! a few seconds per target. `scripts/fuzz` runs the same checks under libFuzzer for longer.
 
+mod common;
+
+use common::Rng;
 use diplograph::fuzzing::{Check, TARGETS, warm_up};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::{Path, PathBuf};
@@ -12,26 +15,6 @@ use std::time::{Duration, Instant};
 const MUTATIONS: usize = 3000;
 /// Time for the mutations of one target.
 const BUDGET: Duration = Duration::from_secs(3);
-
-/// xorshift64*: a tiny generator with a fixed seed, so every run tries the same inputs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
 
 /// Byte strings that make inputs interesting: markup, separators, numbers, multi-byte and
 /// combining characters, and the words the formats and grammars look for.

@@ -188,3 +188,31 @@ pub fn signatures(store: &Path) -> Signatures {
         })
         .collect()
 }
+
+/// A small deterministic generator (xorshift64*): the same seed, the same inputs, every run.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    /// Up to `k` of `items`, drawn without replacement.
+    pub fn pick<T: Clone>(&mut self, items: &[T], k: usize) -> Vec<T> {
+        let mut items = items.to_vec();
+        let mut out = Vec::new();
+        while out.len() < k && !items.is_empty() {
+            out.push(items.swap_remove(self.below(items.len())));
+        }
+        out
+    }
+}
