@@ -622,8 +622,8 @@ fn agreements(
         .map(|r| text(&r[0]))
         .collect();
     let mut queries = vec![list_query];
-    // (iri, label, date, events)
-    let mut infos: Vec<(String, String, String, usize)> = Vec::new();
+    // (iri, label, date)
+    let mut infos: Vec<(String, String, String)> = Vec::new();
     if !candidates.is_empty() {
         let values = candidates
             .iter()
@@ -636,23 +636,14 @@ fn agreements(
              BIND(COALESCE(STR(?adate), STR(?ayear), \"\") AS ?date)\n}}",
             label("a")
         );
-        let count_query = format!(
-            "{PREFIXES}SELECT ?a (COUNT(?e) AS ?n) WHERE {{\n  VALUES ?a {{ {values} }}\n  ?e dg:agreement ?a .\n}}\nGROUP BY ?a"
-        );
-        let mut counts: std::collections::HashMap<String, usize> = Default::default();
-        for r in store.select(&count_query, &["a", "n"])? {
-            counts.insert(text(&r[0]), text(&r[1]).parse().unwrap_or(0));
-        }
         for r in store.select(&info_query, &["a", "a_label", "date"])? {
             let a = text(&r[0]);
             if infos.iter().any(|i| i.0 == a) {
                 continue;
             }
-            let n = counts.get(&a).copied().unwrap_or(0);
-            infos.push((a, text(&r[1]), text(&r[2]), n));
+            infos.push((a, text(&r[1]), text(&r[2])));
         }
         queries.push(info_query);
-        queries.push(count_query);
     }
     infos.retain(|i| page.admits(Some(i.2.as_str()).filter(|d| !d.is_empty())));
     // Newest first, undated last.
@@ -664,10 +655,12 @@ fn agreements(
     });
     let total = infos.len();
     let shown = page.window(infos);
-    // The parties of the agreements shown, and one quote each: a sentence of one of its
-    // events.
+    // The agreements shown: their number of events, their parties, and one quote each (a
+    // sentence of one of its events). Counting the events of the page only keeps the cost
+    // with the rows shown.
     let mut quotes: std::collections::HashMap<String, (String, String, String)> =
         Default::default();
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
     if !shown.is_empty() {
         let values = shown
             .iter()
@@ -688,6 +681,12 @@ fn agreements(
              ?s nif:anchorOf ?quote ; dg:sentenceIndex ?idx ; nif:referenceContext ?d .\n      \
              ?d dcterms:identifier ?doc .\n    }} LIMIT 1\n  }}\n}}"
         );
+        let count_query = format!(
+            "{PREFIXES}SELECT ?a (COUNT(?e) AS ?n) WHERE {{\n  VALUES ?a {{ {values} }}\n  ?e dg:agreement ?a .\n}}\nGROUP BY ?a"
+        );
+        for r in store.select(&count_query, &["a", "n"])? {
+            counts.insert(text(&r[0]), text(&r[1]).parse().unwrap_or(0));
+        }
         for r in store.select(&parties_query, &["a", "parties"])? {
             // In alphabetical order: GROUP_CONCAT's order is the store's.
             let mut parties: Vec<String> = text(&r[1]).split('|').map(str::to_string).collect();
@@ -701,13 +700,15 @@ fn agreements(
                 entry.2 = format!("{}#{}", text(&r[2]), text(&r[3]));
             }
         }
+        queries.push(count_query);
         queries.push(parties_query);
         queries.push(quote_query);
     }
     let rows = shown
         .into_iter()
-        .map(|(a, label, date, n)| {
+        .map(|(a, label, date)| {
             let (parties, quote, source) = quotes.get(&a).cloned().unwrap_or_default();
+            let n = counts.get(&a).copied().unwrap_or(0);
             vec![
                 label,
                 parties,
