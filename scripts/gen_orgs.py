@@ -46,6 +46,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generated_csv import hand_part, write_generated  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_leaders import fold, slug  # noqa: E402  (the loader's fold, the id slug)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -601,12 +604,7 @@ def names_of(e: Entry, acronyms: set[str], places: set[str], report: list) -> li
 # ---------------------------------------------------------------- existing gazetteer
 
 def split_generated(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    if GENERATED_MARKER in lines:
-        lines = lines[: lines.index(GENERATED_MARKER)]
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return lines
+    return hand_part(path, GENERATED_MARKER)
 
 
 def rows(lines: list[str]) -> list[dict[str, str]]:
@@ -872,11 +870,7 @@ def write(entities: list[Entity], alias_rows: list[tuple[str, str, str, str]]):
     form_order = {"name": 0, "variant": 1, "abbreviation": 2}
 
     def emit(path: Path, head: list[str], data: list[list[str]]):
-        with path.open("w", encoding="utf-8", newline="") as f:
-            f.write("\n".join(head) + "\n")
-            f.write(GENERATED_MARKER + "\n")
-            w = csv.writer(f, lineterminator="\n")
-            w.writerows(data)
+        write_generated(path, head, GENERATED_MARKER, data)
 
     emit(ORGS, split_generated(ORGS), [[e.id, e.label, e.kind, ""] for e in entities])
     alias_rows = sorted(alias_rows, key=lambda r: (r[0], form_order[r[3]], r[1], r[2]))

@@ -987,12 +987,10 @@ fn apply_rule(
 
     // Participants in order, without repeats.
     let mut participants: Vec<Participant> = Vec::new();
-    for (e, role) in roles {
-        let p = participant(g, e, role);
-        if !participants.iter().any(|q| q.id == p.id) {
-            participants.push(p);
-        }
-    }
+    add_participants(
+        &mut participants,
+        roles.into_iter().map(|(e, role)| participant(g, e, role)),
+    );
     let mut places: Vec<PlaceRef> = Vec::new();
     for p in &a.places {
         let e = g.entity(p.entity);
@@ -1058,11 +1056,7 @@ fn merge(candidates: Vec<Event>) -> Vec<Event> {
             e.event_type == c.event_type && (c.event_type != EventType::Visit || ids(e) == ids(&c))
         };
         if let Some(e) = out.iter_mut().find(|e| same(e)) {
-            for p in c.participants {
-                if !e.participants.iter().any(|q| q.id == p.id) {
-                    e.participants.push(p);
-                }
-            }
+            add_participants(&mut e.participants, c.participants);
             if Outcome::decisiveness(c.outcome) > Outcome::decisiveness(e.outcome) {
                 e.outcome = c.outcome;
             }
@@ -1106,12 +1100,8 @@ fn merge(candidates: Vec<Event>) -> Vec<Event> {
         }
         if let Some(&f) = frame.iter().find(|&&f| shared(&out[f], t) >= 2) {
             absorbed[i] = true;
-            let extra: Vec<Participant> = out[i].participants.clone();
-            for p in extra {
-                if !out[f].participants.iter().any(|q| q.id == p.id) {
-                    out[f].participants.push(p);
-                }
-            }
+            let extra = out[i].participants.clone();
+            add_participants(&mut out[f].participants, extra);
         }
     }
     // "hosted a call with…": a meeting and a call about the same sides are the call.
@@ -1130,12 +1120,8 @@ fn merge(candidates: Vec<Event>) -> Vec<Event> {
                 && shared(&out[f], &out[i]) >= 2
         }) {
             absorbed[i] = true;
-            let extra: Vec<Participant> = out[i].participants.clone();
-            for p in extra {
-                if !out[f].participants.iter().any(|q| q.id == p.id) {
-                    out[f].participants.push(p);
-                }
-            }
+            let extra = out[i].participants.clone();
+            add_participants(&mut out[f].participants, extra);
             if out[f].places.is_empty() {
                 out[f].places = out[i].places.clone();
             }
@@ -1154,12 +1140,8 @@ fn merge(candidates: Vec<Event>) -> Vec<Event> {
                 && shared(&out[f], &out[i]) >= 2
         }) {
             absorbed[i] = true;
-            let extra: Vec<Participant> = out[i].participants.clone();
-            for p in extra {
-                if !out[f].participants.iter().any(|q| q.id == p.id) {
-                    out[f].participants.push(p);
-                }
-            }
+            let extra = out[i].participants.clone();
+            add_participants(&mut out[f].participants, extra);
         }
     }
     // "agreed to resume the dialogue", "issued a joint statement on upgrading relations": the
@@ -1190,4 +1172,13 @@ fn merge(candidates: Vec<Event>) -> Vec<Event> {
         .collect();
     out.sort_by_key(|e| e.trigger[0]);
     out
+}
+
+/// Appends the participants of `extra` that `to` does not have yet, in order.
+fn add_participants(to: &mut Vec<Participant>, extra: impl IntoIterator<Item = Participant>) {
+    for p in extra {
+        if !to.iter().any(|q| q.id == p.id) {
+            to.push(p);
+        }
+    }
 }
