@@ -342,7 +342,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Remove { docs, store } => return remove(&docs, &store),
         Command::Optimize { store } => {
             let started = std::time::Instant::now();
-            let store_handle = KnowledgeStore::open_existing(&store)?;
+            let store_handle = KnowledgeStore::open_existing_for_writing(&store)?;
             store_handle.optimize()?;
             outln!(
                 "store {}: compacted in {:.1} s",

@@ -30,11 +30,17 @@ use std::time::Duration;
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// Another process has the store open for writing.
+    /// Another process is writing the store (build, remove or optimize).
     #[error(
-        "{0}: the store is in use by another diplograph process (build, remove or serve); stop it or use another --store"
+        "{0}: the store is in use by another diplograph process that is writing it (build, remove or optimize); wait for it to finish or use another --store"
     )]
     Locked(PathBuf),
+    /// A write was asked while other processes read the store (serve, ask, query, export,
+    /// graph): readers share a store, a writer needs it alone.
+    #[error(
+        "{0}: the store is in use by another diplograph process that is reading it (serve, ask, query, export or graph); stop it to change the store, or use another --store"
+    )]
+    InUse(PathBuf),
     /// The store's directory cannot be written (a read-only file system, or permissions).
     #[error(
         "{0}: the store cannot be written here (read-only file system or no permission): build and remove need write access; queries, ask, export and serve open it read-only"
@@ -218,6 +224,74 @@ const PREFIXES: [(&str, &str); 19] = [
 pub struct KnowledgeStore {
     store: Store,
     path: PathBuf,
+    /// The readers-writer lock on the store directory, held while the store is open (see
+    /// [`StoreLock`]); none for a store in memory or on a file system nobody can write.
+    _lock: Option<StoreLock>,
+}
+
+/// The lock file in a store directory that lets several processes read a store at once (a
+/// shared lock: `serve` and `ask` side by side) while a writer (`build`, `remove`,
+/// `optimize`) has it alone (an exclusive lock). RocksDB's own LOCK admits one process
+/// whatever it does, and its read-only mode is undefined while another process writes; this
+/// lock is what makes opening read-only safe. The operating system releases it when the
+/// process ends, however it ends.
+#[derive(Debug)]
+struct StoreLock {
+    /// Locked while open; closing it (when the store is dropped) releases the lock.
+    _file: std::fs::File,
+}
+
+/// The lock file's name inside the store directory (RocksDB leaves files it does not know).
+const LOCK_FILE: &str = "diplograph.lock";
+
+impl StoreLock {
+    /// The exclusive lock for writing: [`StoreError::Locked`] while another process writes,
+    /// [`StoreError::InUse`] while others read.
+    fn exclusive(dir: &Path) -> Result<StoreLock, StoreError> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK_FILE))
+            .map_err(|e| KnowledgeStore::storage_error(dir, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(StoreLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                // A writer excludes a shared lock too; readers only an exclusive one.
+                Err(match StoreLock::shared(dir) {
+                    Ok(_) => StoreError::InUse(dir.to_path_buf()),
+                    Err(e) => e,
+                })
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(KnowledgeStore::storage_error(dir, e)),
+        }
+    }
+
+    /// A shared lock for reading: [`StoreError::Locked`] while a process writes. `None` where
+    /// the lock file cannot be made (a read-only file system: nobody can be writing there).
+    fn shared(dir: &Path) -> Result<Option<StoreLock>, StoreError> {
+        let path = dir.join(LOCK_FILE);
+        let file = match std::fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                match std::fs::OpenOptions::new()
+                    .create(true)
+                    .truncate(false)
+                    .write(true)
+                    .open(&path)
+                {
+                    Ok(f) => f,
+                    Err(_) => return Ok(None),
+                }
+            }
+            Err(e) => return Err(KnowledgeStore::storage_error(dir, e)),
+        };
+        match file.try_lock_shared() {
+            Ok(()) => Ok(Some(StoreLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(dir.to_path_buf())),
+            Err(std::fs::TryLockError::Error(e)) => Err(KnowledgeStore::storage_error(dir, e)),
+        }
+    }
 }
 
 fn node(iri: &str) -> NamedNode {
@@ -431,15 +505,27 @@ impl KnowledgeStore {
         }
     }
 
-    /// Opens (creating it if needed) a store for reading and writing. Only one process may.
+    /// Opens (creating it if needed) a store for reading and writing. One process may, while
+    /// no other reads it ([`StoreError::Locked`], [`StoreError::InUse`]).
     pub fn open(path: &Path) -> Result<KnowledgeStore, StoreError> {
         std::fs::create_dir_all(path).map_err(|e| Self::storage_error(path, e))?;
+        let lock = StoreLock::exclusive(path)?;
         let store = Self::open_on_disk(path)?;
         remove_unfinished_bulk_files(path).map_err(|e| Self::storage_error(path, e))?;
         Ok(KnowledgeStore {
             store,
             path: path.to_path_buf(),
+            _lock: Some(lock),
         })
+    }
+
+    /// Opens an existing store for writing (`optimize`): like [`KnowledgeStore::open`], but a
+    /// missing store is [`StoreError::Missing`] rather than created.
+    pub fn open_existing_for_writing(path: &Path) -> Result<KnowledgeStore, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        Self::open(path)
     }
 
     #[cfg(feature = "rocksdb")]
@@ -473,38 +559,32 @@ impl KnowledgeStore {
         Ok(n)
     }
 
-    /// Opens an existing store for queries (it is not created if missing). The store is
-    /// held exclusively like for writing: Oxigraph's read-only mode is undefined while
-    /// another process writes, so a second process gets [`StoreError::Locked`] instead of a
-    /// store that may change under it.
-    ///
-    /// A store in a directory nobody can write (a read-only file system, an archive without
-    /// write permission) or on a full disk (opening for writing replays the log into new
-    /// files) is opened read-only: no process can be changing it.
+    /// Opens an existing store for queries (it is not created if missing), read-only and
+    /// shared: any number of processes may read a store at once (`serve` and `ask` side by
+    /// side), and none while a process writes it ([`StoreError::Locked`]) — Oxigraph's
+    /// read-only mode is undefined while another process writes, so a reader never opens a
+    /// store that may change under it. Works on a read-only file system and a full disk too.
     pub fn open_existing(path: &Path) -> Result<KnowledgeStore, StoreError> {
         if !path.join("CURRENT").exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        match Self::open(path) {
-            Err(StoreError::ReadOnly(_) | StoreError::DiskFull { .. }) => {
-                Self::open_read_only(path)
-            }
-            opened => opened,
-        }
-    }
-
-    #[cfg(feature = "rocksdb")]
-    fn open_read_only(path: &Path) -> Result<KnowledgeStore, StoreError> {
-        let store = Store::open_read_only(path).map_err(|e| Self::storage_error(path, e))?;
+        let lock = StoreLock::shared(path)?;
+        let store = Self::open_read_only(path)?;
         Ok(KnowledgeStore {
             store,
             path: path.to_path_buf(),
+            _lock: lock,
         })
     }
 
+    #[cfg(feature = "rocksdb")]
+    fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        Store::open_read_only(path).map_err(|e| Self::storage_error(path, e))
+    }
+
     #[cfg(not(feature = "rocksdb"))]
-    fn open_read_only(path: &Path) -> Result<KnowledgeStore, StoreError> {
-        Err(StoreError::ReadOnly(path.to_path_buf()))
+    fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        Self::open_on_disk(path)
     }
 
     /// A store in memory, gone when dropped: for tests and fuzzing (the only kind of store
@@ -512,7 +592,11 @@ impl KnowledgeStore {
     pub fn in_memory() -> Result<KnowledgeStore, StoreError> {
         let path = PathBuf::from("(in memory)");
         let store = Store::new().map_err(|e| Self::storage_error(&path, e))?;
-        Ok(KnowledgeStore { store, path })
+        Ok(KnowledgeStore {
+            store,
+            path,
+            _lock: None,
+        })
     }
 
     fn err(&self, e: impl std::fmt::Display) -> StoreError {

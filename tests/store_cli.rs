@@ -315,8 +315,8 @@ fn a_second_process_gets_a_clear_error_while_a_build_runs() {
     );
     assert_eq!(stderr.lines().count(), 1);
     assert!(!stderr.contains("panicked"));
-    // Readers are refused too, with the same clear message, rather than reading a store
-    // that changes under them.
+    // Readers are refused too, with a clear message, rather than reading a store that
+    // changes under them.
     let q = format!("{DG}ASK {{ ?e a dg:Talks }}");
     let out = run(&["query", &q, "--store", store.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
@@ -340,6 +340,88 @@ fn a_second_process_gets_a_clear_error_while_a_build_runs() {
         ),
         1
     );
+}
+
+/// A `diplograph serve` child, killed when dropped (also when an assertion fails).
+struct Endpoint(std::process::Child);
+
+impl Drop for Endpoint {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(store: &Path) -> Endpoint {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_diplograph"))
+        .args([
+            "serve",
+            "--store",
+            store.to_str().unwrap(),
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stderr.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.starts_with("listening on http://"), "{line}");
+    Endpoint(child)
+}
+
+#[test]
+fn readers_share_a_store_with_serve_and_writers_wait_for_them() {
+    let dir = temp_dir("store-readers");
+    let store = dir.join("kg.db");
+    build(&store, &["data/corpus/004_c9f0a2cf9aed5e51.txt"]);
+    let meetings = count(&store, "?e a dg:Meeting");
+    assert!(meetings > 0);
+    let s = store.to_str().unwrap();
+    let endpoint = serve(&store);
+    // While the endpoint serves, the CLI's readers open the same store...
+    assert_eq!(count(&store, "?e a dg:Meeting"), meetings);
+    let ask = run(&["ask", "failed talks", "--store", s], None);
+    assert!(
+        ask.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ask.stderr)
+    );
+    assert!(stdout(&ask).contains("Vladimir Putin"), "{}", stdout(&ask));
+    // ...and the writers are refused with one line that says why.
+    for args in [
+        vec![
+            "build",
+            "data/corpus/003_3b258cd7da7f345e.txt",
+            "--store",
+            s,
+        ],
+        vec!["remove", "004_c9f0a2cf9aed5e51", "--store", s],
+        vec!["optimize", "--store", s],
+    ] {
+        let out = run(&args, None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("in use by another diplograph process that is reading it"),
+            "{stderr}"
+        );
+    }
+    // Once the endpoint is gone, the store is as it was, and writable.
+    drop(endpoint);
+    assert_eq!(count(&store, "?e a dg:Meeting"), meetings);
+    let out = run(&["remove", "004_c9f0a2cf9aed5e51", "--store", s], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count(&store, "?e a dg:Meeting"), 0);
 }
 
 #[test]
