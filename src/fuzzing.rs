@@ -584,9 +584,9 @@ pub fn endpoint(data: &[u8]) {
         before,
         "the store changed"
     );
-    // SERVICE (federated query) is valid SPARQL the endpoint does not evaluate: 500.
-    let service = reply.status == 500
-        && String::from_utf8_lossy(&reply.body).contains("service")
+    // SERVICE (federated query) is valid SPARQL the endpoint does not evaluate: 501.
+    let service = reply.status == 501
+        && String::from_utf8_lossy(&reply.body).contains("SERVICE")
         && operation(&request)
             .0
             .is_some_and(|o| o.to_ascii_uppercase().contains("SERVICE"));

@@ -684,7 +684,12 @@ fn query(
             finish_output(out.write_all(&answer.body).err(), out.flush())?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e @ (QueryError::Syntax(_) | QueryError::UpdateRefused | QueryError::Format(_))) => {
+        Err(
+            e @ (QueryError::Syntax(_)
+            | QueryError::UpdateRefused
+            | QueryError::Format(_)
+            | QueryError::Unsupported(_)),
+        ) => {
             eprintln!("diplograph: {}", one_line(&e.to_string()));
             Ok(ExitCode::from(EXIT_BAD_QUERY))
         }

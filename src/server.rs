@@ -414,6 +414,7 @@ fn evaluate(store: &KnowledgeStore, deadline: Instant, query: &PreparedQuery) ->
         Err(e @ QueryError::Syntax(_)) => EndpointReply::text(400, e.to_string()),
         Err(e @ QueryError::UpdateRefused) => EndpointReply::text(403, e.to_string()),
         Err(e @ QueryError::Format(_)) => EndpointReply::text(406, e.to_string()),
+        Err(e @ QueryError::Unsupported(_)) => EndpointReply::text(501, e.to_string()),
         Err(e @ QueryError::Evaluation(_)) => EndpointReply::text(500, e.to_string()),
     }
 }

@@ -87,6 +87,11 @@ pub enum QueryError {
     /// The requested format does not fit the query form.
     #[error("{0}")]
     Format(String),
+    /// The query asks for something the store does not do: SERVICE (federated query).
+    #[error(
+        "{0}: SERVICE (federated query) is not supported; this store answers from its own data only"
+    )]
+    Unsupported(String),
     /// Evaluation failed.
     #[error("query evaluation failed: {0}")]
     Evaluation(String),
@@ -1255,6 +1260,10 @@ fn syntax_or_update(sparql: &str, e: spargebra::SparqlSyntaxError) -> QueryError
 fn eval_error(e: QueryEvaluationError) -> QueryError {
     match e {
         QueryEvaluationError::Cancelled => QueryError::Evaluation(CANCELLED.into()),
+        e @ (QueryEvaluationError::Service(_)
+        | QueryEvaluationError::UnboundService
+        | QueryEvaluationError::InvalidServiceName(_)
+        | QueryEvaluationError::UnsupportedService(_)) => QueryError::Unsupported(e.to_string()),
         other => QueryError::Evaluation(other.to_string()),
     }
 }

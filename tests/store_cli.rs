@@ -556,6 +556,23 @@ fn queries_in_every_form_and_format_and_bad_queries() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
+    // Federated query: valid SPARQL this store does not do, said in one line.
+    let out = run(
+        &[
+            "query",
+            "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }",
+            "--store",
+            s,
+        ],
+        None,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("SERVICE (federated query) is not supported"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
     let out = run(
         &["query", &select, "--store", s, "--format", "turtle"],
         None,

@@ -260,6 +260,16 @@ def test_bad_query_is_400_with_message(endpoint):
         assert resp.headers.get("Access-Control-Allow-Origin") == "*"
 
 
+def test_federated_query_is_501_not_a_server_error(endpoint):
+    """SERVICE is valid SPARQL 1.1 that this endpoint does not evaluate: 501 Not Implemented,
+    with a message that says so (not a 500, which would mean the server is broken)."""
+    resp = get(endpoint, "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }")
+    assert resp.status_code == 501, resp.text
+    assert media_type(resp) == "text/plain"
+    assert "SERVICE" in resp.text and "not supported" in resp.text, resp.text
+    assert resp.headers.get("Access-Control-Allow-Origin") == "*"
+
+
 INSERT = f'INSERT DATA {{ <{USA}> <https://example.org/p> "must not be stored" }}'
 ASK_INSERTED = 'ASK { ?s <https://example.org/p> ?o }'
 
