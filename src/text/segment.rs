@@ -184,7 +184,28 @@ fn ends_abbreviation(chars: &[char], dot: usize, abbreviations: &Abbreviations) 
         let mut letters = part.chars();
         letters.next().is_some_and(char::is_uppercase) && letters.next().is_none()
     });
-    initials || abbreviations.contains(&token)
+    // After an acronym a lone capital is a numeral that can end a sentence ("START I."),
+    // not a middle initial ("George W. Bush" has a name before it).
+    let numeral = token.chars().count() == 1 && previous_word(chars, s).is_some_and(is_acronym);
+    (initials && !numeral) || abbreviations.contains(&token)
+}
+
+/// The word that ends before `at` (skipping white space), if any.
+fn previous_word(chars: &[char], at: usize) -> Option<String> {
+    let mut e = at;
+    while e > 0 && chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && !chars[s - 1].is_whitespace() {
+        s -= 1;
+    }
+    (e > s && e < at).then(|| chars[s..e].iter().collect())
+}
+
+/// Two or more capital letters and nothing else ("START", "SALT", "NATO").
+fn is_acronym(word: String) -> bool {
+    word.chars().count() >= 2 && word.chars().all(char::is_uppercase)
 }
 
 #[cfg(test)]
@@ -206,6 +227,15 @@ mod tests {
              Foreign Minister E.P. Chet Greene and J.R.R. Tolkien agreed.",
         );
         assert_eq!(s.len(), 3, "{s:?}");
+    }
+
+    #[test]
+    fn a_numeral_after_an_acronym_ends_a_sentence() {
+        let s = split("Both sides agreed to extend START I. Washington welcomed the step.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        // a middle initial after a name does not
+        let s = split("Talks with Leonid I. Brezhnev and Harry S. Truman went well.");
+        assert_eq!(s.len(), 1, "{s:?}");
     }
 
     #[test]
