@@ -149,7 +149,11 @@ fn natural_sentences(chars: &[char], abbreviations: &Abbreviations) -> Vec<(usiz
             break;
         }
         let next = chars[m];
-        let starts_sentence = next.is_uppercase() || next.is_ascii_digit() || is_opening(next);
+        // A name may begin with an ʻokina or an apostrophe ("ʻAkilisi Pōhiva", "'Utoikamanu").
+        let after_mark =
+            matches!(next, 'ʻ' | 'ʼ' | '’') && chars.get(m + 1).is_some_and(|c| c.is_uppercase());
+        let starts_sentence =
+            next.is_uppercase() || next.is_ascii_digit() || is_opening(next) || after_mark;
         let single_dot = chars[i] == '.' && j == i;
         if starts_sentence && !(single_dot && ends_abbreviation(chars, i, abbreviations)) {
             out.push((start, k));
@@ -236,6 +240,14 @@ mod tests {
         // a middle initial after a name does not
         let s = split("Talks with Leonid I. Brezhnev and Harry S. Truman went well.");
         assert_eq!(s.len(), 1, "{s:?}");
+    }
+
+    #[test]
+    fn a_sentence_may_start_with_an_okina() {
+        let s = split("The talks ended without a deal. ʻAkilisi Pōhiva left for Nukuʻalofa.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        let s = split("He met Fekitamoeloa 'Utoikamanu. 'Utoikamanu said so.");
+        assert_eq!(s.len(), 2, "{s:?}");
     }
 
     #[test]
