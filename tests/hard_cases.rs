@@ -429,3 +429,36 @@ fn dates_resolve_against_the_document_date() {
     );
     assert_eq!(d["value"], "2020-12-30");
 }
+
+/// Leaders named without a title serve the state they led at the document's date, from the
+/// generated gazetteer: Wikidata for most, the Wikipedia list of state leaders for the states
+/// no Wikidata export had (Thailand, Germany, Peru, Nauru, Australia before 2019).
+#[test]
+fn untitled_leaders_of_the_generated_gazetteer_serve_their_state() {
+    let events = extract_records(&[
+        (
+            "en",
+            "Thaksin Shinawatra and Gerhard Schröder met in Berlin on Monday.",
+            Some("2003-05-12"),
+        ),
+        (
+            "fr",
+            "Alejandro Toledo a reçu Baron Waqa à Lima.",
+            Some("2004-03-02"),
+        ),
+        (
+            "vi",
+            "Abhisit Vejjajiva đã hội đàm với Kevin Rudd tại Canberra.",
+            Some("2009-06-02"),
+        ),
+    ]);
+    let by_doc = |doc: &str| {
+        events
+            .iter()
+            .find(|e| e["doc"] == doc)
+            .unwrap_or_else(|| panic!("no event in {doc}: {events:?}"))
+    };
+    assert_has(by_doc("t0"), &["state:THA", "state:DEU"]);
+    assert_has(by_doc("t1"), &["state:PER", "state:NRU"]);
+    assert_has(by_doc("t2"), &["state:THA", "state:AUS"]);
+}
