@@ -9,11 +9,11 @@
 //! the run; `scripts/stress` runs 200 clients for 60 s.
 
 mod common;
+use common::{Endpoint, serve};
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -162,48 +162,16 @@ fn post(
 }
 
 /// The server process, killed when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(store: &std::path::Path, threads: usize) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_diplograph"))
-        .args([
-            "serve",
-            "--store",
-            store.to_str().unwrap(),
-            "--bind",
-            "127.0.0.1:0",
-        ])
-        .args([
+fn start(store: &std::path::Path, threads: usize) -> Endpoint {
+    serve(
+        store,
+        &[
             "--timeout",
             &TIMEOUT_S.to_string(),
             "--threads",
             &threads.to_string(),
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stderr.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .strip_prefix("listening on http://")
-        .and_then(|l| l.strip_suffix("/sparql"))
-        .unwrap_or_else(|| panic!("serve said {line:?}"))
-        .to_string();
-    Server { child, addr }
+        ],
+    )
 }
 
 /// Resident memory of a process, in MiB.

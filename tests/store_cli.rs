@@ -342,38 +342,6 @@ fn a_second_process_gets_a_clear_error_while_a_build_runs() {
     );
 }
 
-/// A `diplograph serve` child, killed when dropped (also when an assertion fails).
-struct Endpoint(std::process::Child);
-
-impl Drop for Endpoint {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(store: &Path) -> Endpoint {
-    use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_diplograph"))
-        .args([
-            "serve",
-            "--store",
-            store.to_str().unwrap(),
-            "--bind",
-            "127.0.0.1:0",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stderr.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(line.starts_with("listening on http://"), "{line}");
-    Endpoint(child)
-}
-
 #[test]
 fn readers_share_a_store_with_serve_and_writers_wait_for_them() {
     let dir = temp_dir("store-readers");
@@ -382,7 +350,7 @@ fn readers_share_a_store_with_serve_and_writers_wait_for_them() {
     let meetings = count(&store, "?e a dg:Meeting");
     assert!(meetings > 0);
     let s = store.to_str().unwrap();
-    let endpoint = serve(&store);
+    let endpoint = serve(&store, &[]);
     // While the endpoint serves, the CLI's readers open the same store...
     assert_eq!(count(&store, "?e a dg:Meeting"), meetings);
     let ask = run(&["ask", "failed talks", "--store", s], None);

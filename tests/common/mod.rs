@@ -216,3 +216,47 @@ impl Rng {
         out
     }
 }
+
+/// A running `diplograph serve`, killed when dropped (also when an assertion fails).
+pub struct Endpoint {
+    pub child: std::process::Child,
+    /// `host:port` the server listens on.
+    pub addr: String,
+}
+
+impl Drop for Endpoint {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `diplograph serve --store STORE --bind 127.0.0.1:0 EXTRA...` and waits until it
+/// listens (its first line on standard error).
+pub fn serve(store: &Path, extra: &[&str]) -> Endpoint {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_diplograph"))
+        .args([
+            "serve",
+            "--store",
+            store.to_str().unwrap(),
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stderr.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .and_then(|l| l.strip_suffix("/sparql"))
+        .unwrap_or_else(|| panic!("serve said {line:?}"))
+        .to_string();
+    Endpoint { child, addr }
+}
