@@ -82,7 +82,7 @@ pub fn extract_records(records: &[(&str, &str, Option<&str>)]) -> Vec<serde_json
 }
 
 /// Runs `diplograph ARGS` holding a lock shared by the tests of one file, for commands on a
-/// store those tests share: one process at a time may use a store.
+/// store those tests share: a process that writes a store needs it alone.
 pub fn run_exclusive(args: &[&str], stdin: Option<&[u8]>) -> Output {
     exclusive(|| run(args, stdin))
 }
