@@ -251,8 +251,9 @@ const LOCK_FILE: &str = "diplograph.lock";
 
 impl StoreLock {
     /// The exclusive lock for writing: [`StoreError::Locked`] while another process writes,
-    /// [`StoreError::InUse`] while others read.
-    fn exclusive(dir: &Path) -> Result<StoreLock, StoreError> {
+    /// [`StoreError::InUse`] while others read. `None` on a file system without file locks,
+    /// where RocksDB's own LOCK still keeps a second writer out.
+    fn exclusive(dir: &Path) -> Result<Option<StoreLock>, StoreError> {
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -260,7 +261,7 @@ impl StoreLock {
             .open(dir.join(LOCK_FILE))
             .map_err(|e| KnowledgeStore::storage_error(dir, e))?;
         match file.try_lock() {
-            Ok(()) => Ok(StoreLock { _file: file }),
+            Ok(()) => Ok(Some(StoreLock { _file: file })),
             Err(std::fs::TryLockError::WouldBlock) => {
                 // A writer excludes a shared lock too; readers only an exclusive one.
                 Err(match StoreLock::shared(dir) {
@@ -268,12 +269,16 @@ impl StoreLock {
                     Err(e) => e,
                 })
             }
+            Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+                Ok(None)
+            }
             Err(std::fs::TryLockError::Error(e)) => Err(KnowledgeStore::storage_error(dir, e)),
         }
     }
 
     /// A shared lock for reading: [`StoreError::Locked`] while a process writes. `None` where
-    /// the lock file cannot be made (a read-only file system: nobody can be writing there).
+    /// the lock file cannot be made (a read-only file system: nobody can be writing there) or
+    /// the file system has no file locks.
     fn shared(dir: &Path) -> Result<Option<StoreLock>, StoreError> {
         let path = dir.join(LOCK_FILE);
         let file = match std::fs::File::open(&path) {
@@ -294,6 +299,9 @@ impl StoreLock {
         match file.try_lock_shared() {
             Ok(()) => Ok(Some(StoreLock { _file: file })),
             Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(dir.to_path_buf())),
+            Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+                Ok(None)
+            }
             Err(std::fs::TryLockError::Error(e)) => Err(KnowledgeStore::storage_error(dir, e)),
         }
     }
@@ -520,7 +528,7 @@ impl KnowledgeStore {
         Ok(KnowledgeStore {
             store,
             path: path.to_path_buf(),
-            _lock: Some(lock),
+            _lock: lock,
         })
     }
 
