@@ -462,3 +462,17 @@ fn untitled_leaders_of_the_generated_gazetteer_serve_their_state() {
     assert_has(by_doc("t1"), &["state:PER", "state:NRU"]);
     assert_has(by_doc("t2"), &["state:THA", "state:AUS"]);
 }
+
+/// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one
+/// old multilateral treaty together (Open Skies) does not make the ceasefire that treaty.
+#[test]
+fn an_indefinite_agreement_is_not_an_old_treaty_of_the_same_parties() {
+    let events = one(
+        "en",
+        "Georgia and Russia agreed to a ceasefire brokered by French President Nicolas Sarkozy.",
+        Some("2008-08-12"),
+    );
+    let e = of_type(&events, "ceasefire");
+    assert_has(e, &["state:GEO", "state:RUS"]);
+    assert_eq!(e["agreement"]["known"], false, "{}", e["agreement"]);
+}

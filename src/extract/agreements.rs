@@ -392,7 +392,11 @@ pub(super) fn link(gazetteer: &World, m: &AgreementMention, cx: &Context) -> Opt
         {
             return Some(found);
         }
+        // Without a year, only a definite reference ("the deal between Iran and six powers"):
+        // "a ceasefire" that Georgia, Russia and a French mediator agree is a new agreement,
+        // not the one treaty all three happen to be parties to.
         if cx.parties.len() >= 3
+            && !m.indefinite
             && let Some(found) = find_unique(gazetteer, all)
         {
             return Some(found);
