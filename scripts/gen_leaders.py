@@ -862,7 +862,9 @@ def main() -> int:
         names = qid_names[qid]
         label = names[0]
         cands = []
-        states_of = [t.iso3 for t in my_terms]
+        # the state of their leading offices, not of an "other" one (a French president is
+        # also co-prince of Andorra, and serves France)
+        states_of = [t.iso3 for t in my_terms if t.role in LEADING] or [t.iso3 for t in my_terms]
         home = max(set(states_of), key=lambda s: (states_of.count(s), -states_of.index(s)))
         if fold(label) in shared_regnal:
             # a regnal name two states' monarchs share: "Albert II of Monaco", "Albert II"

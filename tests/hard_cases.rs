@@ -451,6 +451,12 @@ fn untitled_leaders_of_the_generated_gazetteer_serve_their_state() {
             "Abhisit Vejjajiva đã hội đàm với Kevin Rudd tại Canberra.",
             Some("2009-06-02"),
         ),
+        // A French president is also co-prince of Andorra, and serves France.
+        (
+            "fr",
+            "Jacques Chirac a reçu Thaksin Shinawatra à Paris.",
+            Some("2001-06-20"),
+        ),
     ]);
     let by_doc = |doc: &str| {
         events
@@ -461,6 +467,8 @@ fn untitled_leaders_of_the_generated_gazetteer_serve_their_state() {
     assert_has(by_doc("t0"), &["state:THA", "state:DEU"]);
     assert_has(by_doc("t1"), &["state:PER", "state:NRU"]);
     assert_has(by_doc("t2"), &["state:THA", "state:AUS"]);
+    assert_has(by_doc("t3"), &["state:FRA", "state:THA"]);
+    assert_lacks(by_doc("t3"), &["state:AND"]);
 }
 
 /// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one
