@@ -136,6 +136,12 @@ pub struct LanguageSpec {
     /// March 2011", "kể từ năm 2015", "depuis 2014").
     #[serde(default)]
     pub background_date_words: Vec<String>,
+    /// Triggers that, after a comma, open a participial clause whose subject is that of the
+    /// main clause ("Saudi Arabia cut ties with Qatar, accusing it of …", "…, accusant …",
+    /// "…, cáo buộc …"): the source of such a directed event is the main clause's subject,
+    /// not the name nearest before the comma.
+    #[serde(default)]
+    pub participles: Vec<String>,
     /// Prepositions that make the next name a place.
     #[serde(default)]
     pub locative_preps: Vec<String>,
@@ -236,7 +242,7 @@ impl LanguageSpec {
 
     /// Every plain phrase list of the language with the cue it marks (group references,
     /// titles and dates apart).
-    pub fn cue_lists(&self) -> [(&[String], Cue); 29] {
+    pub fn cue_lists(&self) -> [(&[String], Cue); 30] {
         [
             (&self.clause_breaks, Cue::ClauseBreak),
             (&self.contrast_breaks, Cue::Contrast),
@@ -267,6 +273,7 @@ impl LanguageSpec {
             (&self.event_pronouns, Cue::EventPronoun),
             (&self.indefinite_articles, Cue::Indefinite),
             (&self.background_date_words, Cue::BackgroundDate),
+            (&self.participles, Cue::Participle),
         ]
     }
 }
@@ -338,6 +345,8 @@ pub enum Cue {
     Indefinite,
     /// A word making the following date background.
     BackgroundDate,
+    /// A trigger that opens a participial clause after a comma.
+    Participle,
 }
 
 /// A phrase found in a sentence: character offsets within the sentence.

@@ -57,7 +57,28 @@ fn directed_sides(
         .iter()
         .filter(|x| x.end <= t_start && own.is_none())
         .collect();
-    if let Some(last) = before.last()
+    // "Saudi Arabia cut ties with Qatar, accusing it of …": after a comma, a participle's
+    // subject is the main clause's, the first names of the clause (and those listed with
+    // them), not the name nearest before the comma.
+    let participial = a.hits.iter().any(|h| {
+        // the participle may carry an object pronoun: ", l'accusant de …"
+        h.cue == Cue::Participle
+            && h.start <= t_start
+            && h.end == t_end
+            && a.chars[..h.start].iter().rev().find(|c| !c.is_whitespace()) == Some(&',')
+    });
+    if participial && let Some(first) = before.first() {
+        let mut edge = first.end;
+        out.push((first.start, first.end));
+        for x in before.iter().skip(1) {
+            if x.start == first.start || x.start == edge || a.listed_together(edge, x.start) {
+                out.push((x.start, x.end));
+                edge = x.end;
+            } else {
+                break;
+            }
+        }
+    } else if let Some(last) = before.last()
         && t_start - last.end <= SOURCE_REACH
     {
         let mut edge = last.start;
@@ -672,8 +693,11 @@ fn apply_rule(
         .filter(|x| match between {
             Some(b) => x.start >= b,
             None => {
-                (x.end + reach >= t_start || (rule.subject && x.end <= t_start))
-                    && x.start <= t_end + reach
+                // the sides of a directed event reach as far as their list does ("Poland,
+                // Lithuania and Latvia …, accusing …")
+                (rule.roles != RoleMode::Symmetric && directed.contains(&(x.start, x.end)))
+                    || ((x.end + reach >= t_start || (rule.subject && x.end <= t_start))
+                        && x.start <= t_end + reach)
             }
         })
         .collect();
