@@ -464,7 +464,10 @@ fn demote_venues_and_destinations(g: &World, model: &LanguageModel, a: &mut Sent
                 (x.end <= s && a.blank_between(x.end, s))
                     || (e <= x.start && a.blank_between(e, x.start))
             });
-        let destination = x.via == Via::Metonym
+        // "visited Moscow", "thăm chính thức Việt Nam": a city or a state right after a
+        // visit is where the visitor goes (the visit adds its state back as the host).
+        let destination = (x.via == Via::Metonym
+            || (x.via == Via::Name && kind == EntityKind::State))
             && visits
                 .iter()
                 .any(|&(_, e)| e <= x.start && a.blank_between(e, x.start));
