@@ -883,6 +883,15 @@ def main() -> int:
         particles = {"abd", "abdul", "abdel", "abu", "aboul", "abou", "bin", "ibn", "bou", "ould",
                      "ben", "al", "el", "ag", "wa", "mac", "mc", "van", "der", "de", "da", "la", "du",
                      "le", "von", "dos", "del", "della", "bom"}
+        # The Wikipedia list writes Spanish names whole ("Álvaro Uribe Vélez"); news drops the
+        # mother's surname ("Álvaro Uribe"). Not where the word left last is a given name
+        # ("Pedro Pablo Kuczynski"), nor with particles ("Javier Pérez de Cuéllar").
+        words = label.split()
+        if (qid.startswith(PAGE_ID) and home in HISPANIC and len(words) >= 3
+                and not any(w.lower() in particles for w in words)
+                and fold(ascii_name(words[-2])) not in given_names):
+            short = " ".join(words[:-1])
+            cands += [short] + ([ascii_name(short)] if ascii_name(short) != short else [])
         recent = any(t.end is None or t.end.parts[0] >= SURNAME_SINCE for t in my_terms)
         if (home not in NO_SURNAME_ALIAS and len(label.split()) >= 2 and recent
                 and not re.search(r"\b[IVX]+\b", label)

@@ -457,6 +457,12 @@ fn untitled_leaders_of_the_generated_gazetteer_serve_their_state() {
             "Jacques Chirac a reçu Thaksin Shinawatra à Paris.",
             Some("2001-06-20"),
         ),
+        // The list writes "Álvaro Uribe Vélez"; news drops the mother's surname.
+        (
+            "en",
+            "Alvaro Uribe and Alan García met in Lima on Monday.",
+            Some("2007-03-05"),
+        ),
     ]);
     let by_doc = |doc: &str| {
         events
@@ -469,6 +475,10 @@ fn untitled_leaders_of_the_generated_gazetteer_serve_their_state() {
     assert_has(by_doc("t2"), &["state:THA", "state:AUS"]);
     assert_has(by_doc("t3"), &["state:FRA", "state:THA"]);
     assert_lacks(by_doc("t3"), &["state:AND"]);
+    assert_has(
+        by_doc("t4"),
+        &["person:alvaro-uribe-velez", "state:COL", "state:PER"],
+    );
 }
 
 /// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one
