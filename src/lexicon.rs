@@ -79,6 +79,11 @@ pub struct LanguageSpec {
     /// Words that end with a dot without ending a sentence.
     #[serde(default)]
     pub abbreviations: Vec<String>,
+    /// Whether personal names are runs of capitalised syllables (Vietnamese: "Mã Anh Cửu"),
+    /// so that a one-word state name inside such a run is a syllable of the name, not the
+    /// state.
+    #[serde(default)]
+    pub syllable_names: bool,
     /// Phrases that separate clauses.
     #[serde(default)]
     pub clause_breaks: Vec<String>,

@@ -151,3 +151,44 @@ impl MentionFinder {
         out
     }
 }
+
+/// In a language whose personal names are runs of capitalised syllables (Vietnamese), a
+/// one-word state name between two capitalised words of no other name is a syllable of a
+/// longer name ("Mã Anh Cửu" is Ma Ying-jeou, not Britain): those mentions are dropped.
+pub fn drop_name_syllables(mentions: &mut Vec<Mention>, chars: &[char], gazetteer: &Gazetteer) {
+    // The word ending at `end` (before) or starting at `start` (after), one space away.
+    let capitalised_word = |from: usize, forward: bool| -> Option<(usize, usize)> {
+        if forward {
+            if chars.get(from) != Some(&' ') {
+                return None;
+            }
+            let s = from + 1;
+            let mut e = s;
+            while e < chars.len() && chars[e].is_alphabetic() {
+                e += 1;
+            }
+            (e > s && chars[s].is_uppercase()).then_some((s, e))
+        } else {
+            if from == 0 || chars[from - 1] != ' ' {
+                return None;
+            }
+            let e = from - 1;
+            let mut s = e;
+            while s > 0 && chars[s - 1].is_alphabetic() {
+                s -= 1;
+            }
+            (e > s && chars[s].is_uppercase()).then_some((s, e))
+        }
+    };
+    let spans: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    let in_other_name = |(s, e): (usize, usize)| spans.iter().any(|&(ms, me)| ms < e && s < me);
+    mentions.retain(|m| {
+        let one_word = !chars[m.start..m.end].iter().any(|c| c.is_whitespace());
+        if !one_word || gazetteer.entity(m.entity).kind != EntityKind::State {
+            return true;
+        }
+        let before = capitalised_word(m.start, false).filter(|&w| !in_other_name(w));
+        let after = capitalised_word(m.end, true).filter(|&w| !in_other_name(w));
+        !(before.is_some() && after.is_some())
+    });
+}

@@ -494,3 +494,34 @@ fn an_indefinite_agreement_is_not_an_old_treaty_of_the_same_parties() {
     assert_has(e, &["state:GEO", "state:RUS"]);
     assert_eq!(e["agreement"]["known"], false, "{}", e["agreement"]);
 }
+
+/// Vietnamese personal names are runs of capitalised syllables: "Anh" (Britain) inside "Mã Anh
+/// Cửu" is a syllable of Ma Ying-jeou's name, while "Thủ tướng Anh Boris Johnson" is Britain's
+/// prime minister.
+#[test]
+fn a_state_syllable_inside_a_vietnamese_name_is_not_the_state() {
+    let events = extract_records(&[
+        (
+            "vi",
+            "Tổng thống Nga Vladimir Putin và cựu lãnh đạo Đài Loan Mã Anh Cửu đã gặp nhau tại Moskva.",
+            Some("2019-05-01"),
+        ),
+        (
+            "vi",
+            "Thủ tướng Anh Boris Johnson đã điện đàm với Tổng thống Nga Vladimir Putin.",
+            Some("2020-01-03"),
+        ),
+    ]);
+    assert!(
+        events
+            .iter()
+            .filter(|e| e["doc"] == "t0")
+            .all(|e| !ids(e).iter().any(|i| i == "state:GBR")),
+        "{events:?}"
+    );
+    let call = events
+        .iter()
+        .find(|e| e["doc"] == "t1")
+        .expect("the phone call");
+    assert_has(call, &["state:GBR", "state:RUS"]);
+}

@@ -252,6 +252,9 @@ pub(super) fn sentence_events(
     let mut mentions = x
         .names
         .find(&x.gazetteer, &chars, &folded, &model.spec.code);
+    if model.spec.syllable_names {
+        crate::mentions::drop_name_syllables(&mut mentions, &chars, &x.gazetteer);
+    }
     let hits = model.lexicon.find(&folded);
     persons::recognise(
         world,
