@@ -38,7 +38,7 @@ pub enum StoreError {
     /// A write was asked while other processes read the store (serve, ask, query, export,
     /// graph): readers share a store, a writer needs it alone.
     #[error(
-        "{0}: the store is in use by another diplograph process that is reading it (serve, ask, query, export or graph); stop it to change the store, or use another --store"
+        "{0}: the store is in use by another diplograph process that is reading it (serve, ask, query, export, path, clusters or rank); stop it to change the store, or use another --store"
     )]
     InUse(PathBuf),
     /// The store's directory cannot be written (a read-only file system, or permissions).
