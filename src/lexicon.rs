@@ -200,6 +200,10 @@ pub struct LanguageSpec {
     /// with them) helped the parties, they are not parties.
     #[serde(default)]
     pub mediator_preps: Vec<String>,
+    /// Phrases right after a name that make it the mediator ("thỏa thuận do Mỹ làm trung
+    /// gian", "Qatar đứng ra hòa giải"): like a mediator preposition, from the other side.
+    #[serde(default)]
+    pub mediator_after: Vec<String>,
     /// Articles that may stand between a preposition and a name.
     #[serde(default)]
     pub articles: Vec<String>,
@@ -247,7 +251,7 @@ impl LanguageSpec {
 
     /// Every plain phrase list of the language with the cue it marks (group references,
     /// titles and dates apart).
-    pub fn cue_lists(&self) -> [(&[String], Cue); 30] {
+    pub fn cue_lists(&self) -> [(&[String], Cue); 31] {
         [
             (&self.clause_breaks, Cue::ClauseBreak),
             (&self.contrast_breaks, Cue::Contrast),
@@ -269,6 +273,7 @@ impl LanguageSpec {
             (&self.actor_pronouns, Cue::ActorPronoun),
             (&self.possessive_preps, Cue::Possessive),
             (&self.mediator_preps, Cue::Mediator),
+            (&self.mediator_after, Cue::MediatorAfter),
             (&self.hypothetical_cues, Cue::Hypothetical),
             (&self.hypothetical_near, Cue::HypotheticalNear),
             (&self.planned_after, Cue::PlannedAfter),
@@ -332,6 +337,8 @@ pub enum Cue {
     Possessive,
     /// A phrase introducing a mediator or guarantor.
     Mediator,
+    /// A phrase after a name that makes it the mediator.
+    MediatorAfter,
     /// A cue that the event is only wished, offered or demanded.
     Hypothetical,
     /// A cue right before a trigger that the event is only imagined or threatened.

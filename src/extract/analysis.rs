@@ -426,8 +426,15 @@ impl SentenceAnalysis {
                     .map(|h| h.start)
             };
             let own_locative = governing(&|c| c == Cue::Locative);
-            // A mediator is no more a party than a topic is ("sous l'égide du Qatar").
-            let own_topic = governing(&|c| matches!(c, Cue::Topic | Cue::Mediator));
+            // A mediator is no more a party than a topic is ("sous l'égide du Qatar", "do Mỹ
+            // làm trung gian").
+            let mediated_after = self.hits.iter().any(|h| {
+                h.cue == Cue::MediatorAfter
+                    && h.start >= m.end
+                    && self.blank_between(m.end, h.start)
+            });
+            let own_topic = governing(&|c| matches!(c, Cue::Topic | Cue::Mediator))
+                .or(mediated_after.then_some(m.start));
             let locative = own_locative.is_some() || inherited.is_some_and(|(_, l, _, _, _)| l);
             let topic = own_topic.is_some() || inherited.is_some_and(|(_, _, t, _, _)| t);
             let fronted = match own_locative.or(own_topic) {
