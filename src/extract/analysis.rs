@@ -133,6 +133,17 @@ impl SentenceAnalysis {
         })
     }
 
+    /// Whether only white space, articles and list links ("de", "of") stand in `[from, to)`,
+    /// a few characters at most: "le sommet de Hanoï".
+    pub fn linked_between(&self, from: usize, to: usize) -> bool {
+        from <= to
+            && to - from <= 8
+            && (from..to).all(|i| {
+                let c = self.chars[i];
+                c.is_whitespace() || c == '\'' || c == '’' || self.in_article[i] || self.in_link[i]
+            })
+    }
+
     /// Whether a cue matching `pred` ends right before `pos` (only blanks between).
     pub fn cue_before(&self, pos: usize, pred: impl Fn(Cue) -> bool) -> bool {
         self.hits

@@ -474,10 +474,15 @@ fn demote_venues_and_destinations(g: &World, model: &LanguageModel, a: &mut Sent
             && visits
                 .iter()
                 .any(|&(_, e)| e <= x.start && a.blank_between(e, x.start));
-        if venue || destination {
+        // "le sommet de Hanoï": a city right after a meeting is where it was held.
+        let venue_city = x.via == Via::Metonym
+            && meetings
+                .iter()
+                .any(|&(_, e)| e <= x.start && a.linked_between(e, x.start));
+        if venue || destination || venue_city {
             demoted.push(i);
         }
-        if destination
+        if (destination || venue_city)
             && let Some(m) = a
                 .mentions
                 .iter()
