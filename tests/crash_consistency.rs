@@ -207,14 +207,8 @@ fn run_killed(args: &[String], after: Duration) -> bool {
 
 #[test]
 fn killed_builds_rebuilds_and_removes_leave_whole_documents_and_end_like_a_clean_build() {
-    let kills: usize = std::env::var("DIPLOGRAPH_STRESS_KILLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
-    let seed: u64 = std::env::var("DIPLOGRAPH_STRESS_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1);
+    let kills: usize = common::env_or("DIPLOGRAPH_STRESS_KILLS", 3);
+    let seed: u64 = common::env_or("DIPLOGRAPH_STRESS_SEED", 1);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed.wrapping_mul(0x1000_0001));
     let dir = common::temp_dir("crash");
     let pool = pool(&dir, 6000);

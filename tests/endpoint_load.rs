@@ -214,14 +214,8 @@ fn percentile(v: &mut [f64], p: f64) -> f64 {
 
 #[test]
 fn the_endpoint_under_load_answers_right_refuses_updates_and_cuts_slow_queries() {
-    let clients: usize = std::env::var("DIPLOGRAPH_LOAD_CLIENTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(16);
-    let seconds: u64 = std::env::var("DIPLOGRAPH_LOAD_SECONDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
+    let clients: usize = common::env_or("DIPLOGRAPH_LOAD_CLIENTS", 16);
+    let seconds: u64 = common::env_or("DIPLOGRAPH_LOAD_SECONDS", 5);
     let dir = common::temp_dir("load");
     let store = dir.join("store");
     common::ok(&["build", "data/corpus", "--store", store.to_str().unwrap()]);

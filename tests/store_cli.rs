@@ -25,43 +25,17 @@ fn build(store: &Path, inputs: &[&str]) -> String {
     stdout(&out)
 }
 
-/// Every statement of the store, sorted, as N-Quads lines.
-fn sorted_nquads(store: &Path) -> Vec<String> {
-    let out = run(
-        &[
-            "export",
-            "--format",
-            "nquads",
-            "--store",
-            store.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(out.status.success());
-    let mut lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
-    lines.sort();
-    lines
-}
-
 fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
     let q = format!("{DG}{sparql}");
-    let out = run(
-        &[
-            "query",
-            &q,
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "json",
-        ],
-        None,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("SPARQL JSON results")
+    let out = ok(&[
+        "query",
+        &q,
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    serde_json::from_str(&out).expect("SPARQL JSON results")
 }
 
 fn count(store: &Path, where_clause: &str) -> u64 {
@@ -86,7 +60,7 @@ fn build_is_idempotent_and_replaces_changed_documents() {
         "{first}"
     );
     assert!(first.contains("(and the gazetteer)"), "{first}");
-    let before = sorted_nquads(&store);
+    let before = nquads(&store);
     let second = build(&store, &["data/corpus"]);
     assert!(
         second.contains("5 read, 0 added, 0 replaced, 5 unchanged"),
@@ -96,7 +70,7 @@ fn build_is_idempotent_and_replaces_changed_documents() {
         second.contains("added: 0 sentences, 0 events, 0 triples\n"),
         "{second}"
     );
-    assert_eq!(sorted_nquads(&store), before);
+    assert_eq!(nquads(&store), before);
 
     // A changed document replaces its facts; nothing of the old version stays.
     let docs = dir.join("docs");
@@ -149,7 +123,7 @@ fn build_is_idempotent_and_replaces_changed_documents() {
         None,
     );
     assert!(out.status.success());
-    assert_eq!(sorted_nquads(&store), before);
+    assert_eq!(nquads(&store), before);
     let out = run(
         &["remove", "no-such-doc", "--store", store.to_str().unwrap()],
         None,
@@ -353,13 +327,8 @@ fn readers_share_a_store_with_serve_and_writers_wait_for_them() {
     let endpoint = serve(&store, &[]);
     // While the endpoint serves, the CLI's readers open the same store...
     assert_eq!(count(&store, "?e a dg:Meeting"), meetings);
-    let ask = run(&["ask", "failed talks", "--store", s], None);
-    assert!(
-        ask.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ask.stderr)
-    );
-    assert!(stdout(&ask).contains("Vladimir Putin"), "{}", stdout(&ask));
+    let ask = ok(&["ask", "failed talks", "--store", s]);
+    assert!(ask.contains("Vladimir Putin"), "{ask}");
     // ...and the writers are refused with one line that says why.
     for args in [
         vec![
@@ -383,12 +352,7 @@ fn readers_share_a_store_with_serve_and_writers_wait_for_them() {
     // Once the endpoint is gone, the store is as it was, and writable.
     drop(endpoint);
     assert_eq!(count(&store, "?e a dg:Meeting"), meetings);
-    let out = run(&["remove", "004_c9f0a2cf9aed5e51", "--store", s], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ok(&["remove", "004_c9f0a2cf9aed5e51", "--store", s]);
     assert_eq!(count(&store, "?e a dg:Meeting"), 0);
 }
 

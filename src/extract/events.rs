@@ -28,6 +28,25 @@ const SOURCE_REACH: usize = 40;
 /// Characters after a trigger in which a directed event finds its target ("accused Turkey").
 const TARGET_REACH: usize = 40;
 
+/// The first of `actors` (in text order) and those listed with it after it ("Poland,
+/// Lithuania and Latvia"): the span of each.
+fn listed_from_first(a: &SentenceAnalysis, actors: &[&&Actor]) -> Vec<(usize, usize)> {
+    let Some(first) = actors.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![(first.start, first.end)];
+    let mut edge = first.end;
+    for x in actors.iter().skip(1) {
+        if x.start == first.start || x.start == edge || a.listed_together(edge, x.start) {
+            out.push((x.start, x.end));
+            edge = x.end;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
 /// The actors a directed event may take: the nearest before the trigger and the nearest after
 /// it, each with the actors listed together with it ("Russia and Iran"), and passive agents
 /// ("attacks by the Syrian regime").
@@ -67,17 +86,8 @@ fn directed_sides(
             && h.end == t_end
             && a.chars[..h.start].iter().rev().find(|c| !c.is_whitespace()) == Some(&',')
     });
-    if participial && let Some(first) = before.first() {
-        let mut edge = first.end;
-        out.push((first.start, first.end));
-        for x in before.iter().skip(1) {
-            if x.start == first.start || x.start == edge || a.listed_together(edge, x.start) {
-                out.push((x.start, x.end));
-                edge = x.end;
-            } else {
-                break;
-            }
-        }
+    if participial && !before.is_empty() {
+        out.extend(listed_from_first(a, &before));
     } else if let Some(last) = before.last()
         && t_start - last.end <= SOURCE_REACH
     {
@@ -105,16 +115,7 @@ fn directed_sides(
         && first.start - t_end <= TARGET_REACH
         && !conjunction_between(t_end, first.start)
     {
-        let mut edge = first.end;
-        out.push((first.start, first.end));
-        for x in after.iter().skip(1) {
-            if x.start == first.start || x.start == edge || a.listed_together(edge, x.start) {
-                out.push((x.start, x.end));
-                edge = x.end;
-            } else {
-                break;
-            }
-        }
+        out.extend(listed_from_first(a, &after));
     }
     out.extend(
         in_clause

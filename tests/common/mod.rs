@@ -260,3 +260,12 @@ pub fn serve(store: &Path, extra: &[&str]) -> Endpoint {
         .to_string();
     Endpoint { child, addr }
 }
+
+/// The number in the environment variable `name`, else `default` (the short runs of
+/// `scripts/test`; `scripts/stress` sets longer ones).
+pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
