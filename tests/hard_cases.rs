@@ -481,6 +481,39 @@ fn untitled_leaders_of_the_generated_gazetteer_serve_their_state() {
     );
 }
 
+/// Foreign ministers that no Wikidata export nor the Wikipedia list has, known from the
+/// speakers at the UN General Debate (China's, Germany's and Australia's in the early 2000s;
+/// Liechtenstein's, Belize's and Brazil's), serve their state.
+#[test]
+fn foreign_ministers_known_from_the_un_general_debate_serve_their_state() {
+    let events = extract_records(&[
+        (
+            "en",
+            "Joschka Fischer and Tang Jiaxuan held talks in Beijing on Tuesday.",
+            Some("2002-03-05"),
+        ),
+        (
+            "fr",
+            "Aurelia Frick a reçu Wilfred Elrington à Vaduz.",
+            Some("2012-10-01"),
+        ),
+        (
+            "vi",
+            "Alexander Downer đã hội đàm với Celso Lafer tại Brasília.",
+            Some("2001-10-01"),
+        ),
+    ]);
+    let by_doc = |doc: &str| {
+        events
+            .iter()
+            .find(|e| e["doc"] == doc)
+            .unwrap_or_else(|| panic!("no event in {doc}: {events:?}"))
+    };
+    assert_has(by_doc("t0"), &["state:DEU", "state:CHN"]);
+    assert_has(by_doc("t1"), &["state:LIE", "state:BLZ"]);
+    assert_has(by_doc("t2"), &["state:AUS", "state:BRA"]);
+}
+
 /// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one
 /// old multilateral treaty together (Open Skies) does not make the ceasefire that treaty.
 #[test]

@@ -1,6 +1,7 @@
 """The leaders gazetteer is generated, not typed: scripts/gen_leaders.py rebuilds the committed
-files byte for byte from data/sources/, and its reader of the Wikipedia list of state leaders
-reads the list's layouts as documented."""
+files byte for byte from data/sources/, its reader of the Wikipedia list of state leaders
+reads the list's layouts as documented, and the UN General Debate speakers fill only the
+offices no other source fills."""
 from __future__ import annotations
 
 import shutil
@@ -15,6 +16,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import gen_leaders  # noqa: E402
 import state_leaders_page  # noqa: E402
+import ungd_speakers  # noqa: E402
 
 GENERATED = ["people.csv", "offices.csv", "leader_aliases.csv"]
 
@@ -147,3 +149,110 @@ def test_the_page_fills_the_years_wikidata_leaves_empty():
     assert holders("state:NRU", "head_of_state_and_government", 2010) == {"person:marcus-stephen"}
     # "present" in the 2019 copy is not read as "still in office"
     assert "person:mercedes-araoz" not in holders("state:PER", "head_of_government", 2024)
+
+
+@pytest.mark.parametrize("post, roles", [
+    ("Minister for Foreign Affairs", ["fm"]),
+    ("Minsiter for Foreign and CARICOM Affairs", ["fm"]),
+    ("Prime Minister and Minister for Foreign Affairs and Trade", ["hog", "fm"]),
+    ("Vice-Chancellor and Federal Minister for Foreign Affairs", ["fm"]),
+    ("Federal Minister for Europe, Integration and Foreign Affairs", ["fm"]),
+    ("Minister of State and Minister for Foreign Affairs, Cooperation and Regional Integration", ["fm"]),
+    ("President, Head of Government and Minister for Foreign Affairs and Immigration", ["hos", "fm"]),
+    ("King and President of the Council of Ministers", ["hos"]),
+    ("President of the Government", ["hog"]),
+    ("Amir", ["hos"]),
+    # a foreign portfolio after another one is not the ministry
+    ("Prime Minister and Minister for Finance, Economic Growth, External Affairs and the Public Service", ["hog"]),
+    ("Deputy Prime Minister, Minister of the Interior and Acting Minister for Foreign Affairs", []),
+    # lesser posts
+    ("Deputy Minister for Foreign Affairs", []),
+    ("Second Minister for Foreign Affairs and Trade", []),
+    ("Vice-President", []),
+    ("Deputy Prime Minister", []),
+    ("Crown Prince", []),
+    ("President ad interim", []),
+    ("Chair of the Delegation", []),
+    ("UN Representative", []),
+    ("President of the European Council", []),
+])
+def test_a_speakers_post_names_its_leading_offices(post, roles):
+    assert ungd_speakers.post_roles(post) == roles
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("Mr. Celso LAFER", "Celso Lafer"),
+    ("Mr.. Abdurrahman Shalghem", "Abdurrahman Shalghem"),
+    ("The Honorable Alexander Downer MP", "Alexander Downer"),
+    ("His Majesty King Abdullah II bin Al Hussein", "Abdullah II bin Al Hussein"),
+    ("Lietenant-General Abdel Fattah Al-Burhan", "Abdel Fattah Al-Burhan"),
+    ("Sheikh Sabah Al-Ahmad Al-Jaber Al-Sabah", "Sabah Al-Ahmad Al-Jaber Al-Sabah"),
+    ("Sheikh Hasina", "Sheikh Hasina"),
+    ("Joseph R. Biden, Jr", "Joseph R. Biden"),
+    ("Vuk Dra\x9akovi\u0107", "Vuk Dra\u0161kovi\u0107"),
+])
+def test_speaker_names_lose_their_titles(raw, name):
+    assert ungd_speakers.clean_name(raw) == name
+
+
+# A made-up table in the corpus's layout (not its rows).
+TABLE = """Year;Session;ISO Code;Country;Name of Person Speaking;Post;
+2004;59;FRD;Freedonia;Mr. Rufus FIREFLY;Minister for Foreign Affairs;
+2004;59;SYL;Sylvania;Mr.osé Vasco;Minister for Foreign Affairs;
+2004;59;SYL;Sylvania;Pinky L\u0435e;President;
+2003;58;FRD;Freedonia;Rufus Firefly;Minister for Foreign Affairs;
+2003;58;SYL;Freedonia;Harpo Marx;Prime Minister;
+2002;57;FRD;Freedonia;"Ambrose
+Trentino";Deputy Prime Minister;
+1999;54;FRD;Freedonia;Old Holder;Minister for Foreign Affairs;
+"""
+
+
+def test_the_speakers_table_reader_keeps_readable_rows_of_known_states():
+    codes = {"FRD": "FRD", "SYL": "SYL"}
+    sightings = ungd_speakers.parse(TABLE, lambda code, country: codes.get(code), 2000)
+    assert [(s.iso3, s.role, s.name, s.year) for s in sightings] == [
+        ("FRD", "fm", "Rufus Firefly", 2004),
+        ("FRD", "fm", "Rufus Firefly", 2003),
+        ("SYL", "hog", "Harpo Marx", 2003),
+    ], "misread names, deputies and rows before 2000 are left out"
+    rows = list(ungd_speakers.rows(TABLE, lambda code, country: codes.get(code), 2000))
+    assert ("FRD", "Ambrose Trentino", "Deputy Prime Minister", 2002) in rows
+
+
+def test_speakers_fill_only_the_offices_no_other_source_fills(tmp_path, monkeypatch):
+    """Sightings of one person in several sessions, however spelt, make one term; a sighting
+    in an office someone else holds that month, a row filed under another state and a prime
+    minister filed as president add nothing; a sighting of a known person adds their term."""
+    table = tmp_path / "speakers.csv"
+    table.write_text("""Year;Session;ISO Code;Country;Name of Person Speaking;Post;
+2006;61;BLZ;Belize;Mr. Godfrey SMITH;Minister for Foreign Affairs;
+2005;60;BLZ;Belize;Godfrey Smith;Minister for Foreign Affairs;
+2004;59;BLZ;Belize;Godfrey Smyth;Minister for Foreign Affairs;
+2004;59;BLZ;Sweden;Anna Lindqvist;Minister for Foreign Affairs;
+2003;58;BLZ;Belize;Assad Shoman;Minister for Foreign Affairs;
+2003;58;TON;Tonga;Feleti Sevele;President;
+2002;57;BLZ;Belize;Lisa Shoman;Minister for Foreign Affairs;
+2001;56;TON;Tonga;Sonatane Taumoepeau;Minister for Foreign Affairs;
+""", encoding="utf-8")
+    monkeypatch.setattr(gen_leaders, "UNGD", table)
+    states, _ = gen_leaders.read_states()
+    d = gen_leaders.parse_date
+    other = [
+        gen_leaders.Term("BLZ", "fm", "Q1", "Assad Shoman", "Minister of Foreign Affairs",
+                         d("2002-06-01"), d("2003-12-31"), ["Assad Shoman"]),
+        gen_leaders.Term("TON", "hog", "Q2", "Feleti Sevele", "Prime Minister",
+                         d("2003"), d("2010"), ["Feleti Sevele"]),
+        gen_leaders.Term("TON", "fm", "Q3", "Sonatane Tu'a Taumoepeau-Tupou", "Minister of Foreign Affairs",
+                         d("2004-01-01"), d("2009-01-01"), ["Sonatane Tu'a Taumoepeau-Tupou"]),
+    ]
+    got = gen_leaders.ungd_terms(states, other, [], [])
+    assert {(t.iso3, t.role, t.name, t.start.text, t.end.text) for t in got} == {
+        # three sessions, two spellings: one term, in the table's usual spelling
+        ("BLZ", "fm", "Godfrey Smith", "2004-09", "2006-09"),
+        # a term of a known person, from before the other source's
+        ("TON", "fm", "Sonatane Taumoepeau", "2001-09", "2001-09"),
+    }, "Lisa Shoman: Assad Shoman holds the office then; Anna Lindqvist: filed under Sweden; " \
+       "Feleti Sevele: the head of government, filed as president"
+    tonga = next(t for t in got if t.iso3 == "TON")
+    assert tonga.qid == "Q3"
