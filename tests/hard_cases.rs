@@ -514,6 +514,41 @@ fn foreign_ministers_known_from_the_un_general_debate_serve_their_state() {
     assert_has(by_doc("t2"), &["state:AUS", "state:BRA"]);
 }
 
+/// What leaders meet to discuss is the topic, not a participant: "met ... to discuss
+/// Afghanistan", "discussed Syria and Iran", "pour discuter de la Syrie".
+#[test]
+fn a_state_that_was_discussed_is_not_a_participant() {
+    let events = extract_records(&[
+        (
+            "en",
+            "Joschka Fischer met Pakistani President Pervez Musharraf in Islamabad to discuss Afghanistan.",
+            Some("2001-11-12"),
+        ),
+        (
+            "en",
+            "Kerry met Lavrov in Moscow, where they discussed Syria and Iran.",
+            Some("2013-05-07"),
+        ),
+        (
+            "fr",
+            "Laurent Fabius a rencontré Sergueï Lavrov à Moscou pour discuter de la Syrie.",
+            Some("2013-05-07"),
+        ),
+    ]);
+    let by_doc = |doc: &str| {
+        events
+            .iter()
+            .find(|e| e["doc"] == doc)
+            .unwrap_or_else(|| panic!("no event in {doc}: {events:?}"))
+    };
+    assert_has(by_doc("t0"), &["state:DEU", "state:PAK"]);
+    assert_lacks(by_doc("t0"), &["state:AFG"]);
+    assert_has(by_doc("t1"), &["state:USA", "state:RUS"]);
+    assert_lacks(by_doc("t1"), &["state:SYR", "state:IRN"]);
+    assert_has(by_doc("t2"), &["state:FRA", "state:RUS"]);
+    assert_lacks(by_doc("t2"), &["state:SYR"]);
+}
+
 /// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one
 /// old multilateral treaty together (Open Skies) does not make the ceasefire that treaty.
 #[test]
