@@ -111,6 +111,11 @@ pub struct LanguageSpec {
     /// event. They reach a few words only, unlike `hypothetical_cues`.
     #[serde(default)]
     pub hypothetical_near: Vec<String>,
+    /// Phrases that hold a hypothetical cue but report the event as real: an invitation
+    /// accepted ("nhận lời mời của", "theo lời mời của": the visit that follows took place).
+    /// A hypothetical cue inside one of them does not count.
+    #[serde(default)]
+    pub real_invitations: Vec<String>,
     /// Words right after a trigger saying the event is still to come ("talks scheduled for",
     /// "các cuộc đàm phán sắp tới", "le sommet prévu"): planned, so no meeting, call, visit
     /// or talks, and an agreement only hoped for.
@@ -251,7 +256,7 @@ impl LanguageSpec {
 
     /// Every plain phrase list of the language with the cue it marks (group references,
     /// titles and dates apart).
-    pub fn cue_lists(&self) -> [(&[String], Cue); 31] {
+    pub fn cue_lists(&self) -> [(&[String], Cue); 32] {
         [
             (&self.clause_breaks, Cue::ClauseBreak),
             (&self.contrast_breaks, Cue::Contrast),
@@ -276,6 +281,7 @@ impl LanguageSpec {
             (&self.mediator_after, Cue::MediatorAfter),
             (&self.hypothetical_cues, Cue::Hypothetical),
             (&self.hypothetical_near, Cue::HypotheticalNear),
+            (&self.real_invitations, Cue::RealInvitation),
             (&self.planned_after, Cue::PlannedAfter),
             (&self.continuation_words, Cue::Continuation),
             (&self.head_nouns, Cue::HeadNoun),
@@ -343,6 +349,8 @@ pub enum Cue {
     Hypothetical,
     /// A cue right before a trigger that the event is only imagined or threatened.
     HypotheticalNear,
+    /// A phrase around a hypothetical cue saying the event is real after all.
+    RealInvitation,
     /// A cue right after a trigger that the event is still to come.
     PlannedAfter,
     /// A word saying talks go on.

@@ -158,6 +158,14 @@ impl SentenceAnalysis {
             .any(|h| pred(h.cue) && h.start >= pos && self.blank_between(pos, h.start))
     }
 
+    /// Whether `cue` lies inside a phrase reporting an accepted invitation ("nhận lời mời
+    /// của"), which makes its hypothetical cue ("lời mời") no cue.
+    pub fn real_invitation(&self, cue: &Hit) -> bool {
+        self.hits
+            .iter()
+            .any(|h| h.cue == Cue::RealInvitation && h.start <= cue.start && cue.end <= h.end)
+    }
+
     /// The clause `[start, end)` holding character `pos`.
     pub fn clause_of(&self, pos: usize) -> (usize, usize) {
         let mut start = 0;

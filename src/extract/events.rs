@@ -660,16 +660,14 @@ fn apply_rule(
     });
     // "ready to talk", "called for a ceasefire": nothing has happened; "any military
     // offensive", "the threat of an invasion": only imagined.
-    if a.hits
-        .iter()
-        .any(|h| h.cue == Cue::Hypothetical && h.start >= lo && h.end <= t_start)
-        || a.hits.iter().any(|h| {
-            h.cue == Cue::HypotheticalNear
-                && h.start >= c_start
-                && h.end <= t_start
-                && t_start - h.end <= HYPOTHETICAL_REACH
-        })
-    {
+    if a.hits.iter().any(|h| {
+        h.cue == Cue::Hypothetical && h.start >= lo && h.end <= t_start && !a.real_invitation(h)
+    }) || a.hits.iter().any(|h| {
+        h.cue == Cue::HypotheticalNear
+            && h.start >= c_start
+            && h.end <= t_start
+            && t_start - h.end <= HYPOTHETICAL_REACH
+    }) {
         return None;
     }
     if planned_talks {
