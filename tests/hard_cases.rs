@@ -481,6 +481,38 @@ fn untitled_leaders_of_the_generated_gazetteer_serve_their_state() {
     );
 }
 
+/// Leaders of the second half of the 20th century, from the Wikipedia list of 1951-2000, serve
+/// their state too: news of other decades has them untitled.
+#[test]
+fn leaders_of_the_twentieth_century_serve_their_state() {
+    let events = extract_records(&[
+        (
+            "en",
+            "Ronald Reagan and Margaret Thatcher met at Camp David.",
+            Some("1984-12-22"),
+        ),
+        (
+            "fr",
+            "Helmut Kohl a téléphoné à François Mitterrand pour le remercier de son soutien.",
+            Some("1990-10-03"),
+        ),
+        (
+            "vi",
+            "Boris Yeltsin đã hội đàm với Helmut Kohl tại Bonn.",
+            Some("1992-05-06"),
+        ),
+    ]);
+    let by_doc = |doc: &str| {
+        events
+            .iter()
+            .find(|e| e["doc"] == doc)
+            .unwrap_or_else(|| panic!("no event in {doc}: {events:?}"))
+    };
+    assert_has(by_doc("t0"), &["state:USA", "state:GBR"]);
+    assert_has(by_doc("t1"), &["state:DEU", "state:FRA"]);
+    assert_has(by_doc("t2"), &["state:RUS", "state:DEU"]);
+}
+
 /// Foreign ministers that no Wikidata export nor the Wikipedia list has, known from the
 /// speakers at the UN General Debate (China's, Germany's and Australia's in the early 2000s;
 /// Liechtenstein's, Belize's and Brazil's), serve their state.

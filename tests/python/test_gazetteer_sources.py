@@ -121,6 +121,14 @@ def state_of():
     ("Republic of China: Taiwan", None),
     ("Northern Alliance of Afghanistan", None),
     ("Federal Republic of Yugoslavia: Serbia and Montenegro", None),
+    # the 20th-century list
+    ("Republic of the Congo (Léopoldville)", "COD"),
+    ("Republic of the Congo (Brazzaville)", "COG"),
+    ("Republic of Vietnam (South Vietnam) (1955–1975)", None),
+    ("Democratic Republic of Vietnam (North Vietnam) (1945–1976)", "VNM"),
+    ("Federal Republic of Germany", "DEU"),
+    ("German Democratic Republic", None),
+    ("Union of Soviet Socialist Republics", None),
 ])
 def test_state_lines_resolve_to_the_gazetteer_states(state_of, line, iso3):
     assert state_of(line) == iso3
