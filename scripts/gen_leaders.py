@@ -17,7 +17,7 @@ data/sources/wikipedia-state-leaders/ the English Wikipedia articles "List of st
                                       state and government 1951-2019, years only. They fill
                                       only the years the Wikidata exports leave empty (see
                                       page_terms and scripts/state_leaders_page.py).
-data/sources/un-general-debate/       the speakers at the UN General Debate 2000-2022 (UN
+data/sources/un-general-debate/       the speakers at the UN General Debate 1996-2022 (UN
                                       General Debate Corpus, CC0): who spoke for each state
                                       each September, in which post. It fills only the
                                       offices the sources above leave empty that month (see
@@ -644,6 +644,9 @@ UNGD_ID = "ungd:"  # id prefix of a person known only from the General Debate sp
 # Codes of the speakers table that are not ISO 3166 codes of a state in states.csv: the UN
 # counts Serbia as the continuation of Serbia and Montenegro (the table's "YUG").
 UNGD_CODES = {"YUG": "SRB", "POR": "PRT", "ZFA": "ZAF", "PKR": "PRK"}
+# The first session read: from 1996 the table names speakers in full and gives their posts
+# (before, mostly "Mr. Surname", and posts are missing until 1994).
+UNGD_FIRST_YEAR = 1996
 UNGD_TITLES = {"hos": "Head of State", "hog": "Head of Government", "fm": "Minister of Foreign Affairs"}
 
 
@@ -677,8 +680,8 @@ def ungd_terms(states, terms: list[Term], hand_people, hand_offices) -> list[Ter
                 by_name[name_tokens(n)[-1]].append(t)
     runs = defaultdict(list)  # (iso3, role) -> kept sightings, as month terms
     text = UNGD.read_text(encoding="utf-8")
-    spellings = Counter((iso3, name) for iso3, name, _, _ in ungd_speakers.rows(text, state_of, FIRST_YEAR))
-    for s in ungd_speakers.parse(text, state_of, FIRST_YEAR):
+    spellings = Counter((iso3, name) for iso3, name, _, _ in ungd_speakers.rows(text, state_of, UNGD_FIRST_YEAR))
+    for s in ungd_speakers.parse(text, state_of, UNGD_FIRST_YEAR):
         role = s.role
         if s.iso3 in PRESIDENT_HEADS_GOVERNMENT and role == "hos" and re.match(r"president", s.post, re.I):
             role = "hog"

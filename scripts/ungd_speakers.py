@@ -54,7 +54,7 @@ HONORIFIC = re.compile(
     r"^(?:(?:mr|mrs|ms|dr|h\.\s?e|s\.\s?e|u)\.+\s*|(?:mr|mrs|ms|dr)\s+|"
     r"(?:(?:his|her) (?:royal )?(?:majesty|highness|holiness|excellency)|the (?:right )?hono(?:u)?rable|"
     r"general|lieutenant[- ]general|lietenant[- ]general|lt[- ]gen\.?|major(?:[- ]general)?|colonel|"
-    r"archbishop|cardinal|monsignor|sir|dame|samdech(?: akka moha sena padei techo)?|dato[’']? sri|"
+    r"archbishop|cardinal|monsignor|sir|dame|chief|samdech(?: akka moha sena padei techo)?|dato[’']? sri|"
     r"dato[’']?|datuk(?: seri)?|tan sri|lyonpo|lyonchhen|al-haj|king|queen|prince|princess|sultan|"
     r"emir|amir)\s+)",
     re.I,
@@ -62,6 +62,8 @@ HONORIFIC = re.compile(
 # Letters of a misread scan: Greek or Cyrillic among Latin ones, a stray accent or an
 # apostrophe for a lost letter ("Berm˙dez", "de ¡vila", "Mart'nez").
 MISREAD = re.compile("[\u0370-\u04ff\u02d9\u00a1\u00bf]|[bcdfghj-np-tv-z]'[a-z]")
+# A surname with its particle, without a given name ("Mr. De Moura", "Mr. Di Tella").
+SURNAME_ONLY = re.compile(r"^(?:de|di|da|del|della|van|von|le|la|du|dos|das|ter|ten)\s+\S+$", re.I)
 ROMAN = re.compile(r"^[IVX]+$")
 
 
@@ -123,7 +125,7 @@ def clean_name(name: str) -> str:
             name = name.split(" ", 1)[1]
     words = []
     for w in name.split(" "):
-        if len(w) >= 3 and w.isupper() and not ROMAN.match(w):
+        if len(w) >= 3 and w.isupper() and not ROMAN.match(w) and "." not in w:  # not "H.A.F.M.O."
             w = "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
         words.append(w)
     return " ".join(words)
@@ -141,8 +143,10 @@ def rows(text: str, state_of: Callable[[str, str], str | None], first_year: int)
             continue
         iso3 = state_of(cells[2], cells[3])
         name = clean_name(cells[4])
-        # a name that starts in lowercase ("Mr.osé") or has a misread letter is a bad transcript
-        if iso3 is None or len(name.split()) < 2 or not name[:1].isupper() or MISREAD.search(name):
+        # a name that starts in lowercase ("Mr.osé") or has a misread letter is a bad transcript;
+        # "Mr. Di Tella" is a surname
+        if (iso3 is None or len(name.split()) < 2 or not name[:1].isupper() or MISREAD.search(name)
+                or SURNAME_ONLY.match(name)):
             continue
         yield iso3, name, cells[5], year
 

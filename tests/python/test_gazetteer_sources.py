@@ -196,6 +196,8 @@ def test_a_speakers_post_names_its_leading_offices(post, roles):
     ("Lietenant-General Abdel Fattah Al-Burhan", "Abdel Fattah Al-Burhan"),
     ("Sheikh Sabah Al-Ahmad Al-Jaber Al-Sabah", "Sabah Al-Ahmad Al-Jaber Al-Sabah"),
     ("Sheikh Hasina", "Sheikh Hasina"),
+    ("Chief Tom Ikimi", "Tom Ikimi"),
+    ("H.A.F.M.O. van Mierlo", "H.A.F.M.O. van Mierlo"),
     ("Joseph R. Biden, Jr", "Joseph R. Biden"),
     ("Vuk Dra\x9akovi\u0107", "Vuk Dra\u0161kovi\u0107"),
 ])
@@ -212,6 +214,7 @@ TABLE = """Year;Session;ISO Code;Country;Name of Person Speaking;Post;
 2003;58;SYL;Freedonia;Harpo Marx;Prime Minister;
 2002;57;FRD;Freedonia;"Ambrose
 Trentino";Deputy Prime Minister;
+2002;57;SYL;Sylvania;Mr. Di Vasco;Minister for Foreign Affairs;
 1999;54;FRD;Freedonia;Old Holder;Minister for Foreign Affairs;
 """
 
@@ -223,7 +226,7 @@ def test_the_speakers_table_reader_keeps_readable_rows_of_known_states():
         ("FRD", "fm", "Rufus Firefly", 2004),
         ("FRD", "fm", "Rufus Firefly", 2003),
         ("SYL", "hog", "Harpo Marx", 2003),
-    ], "misread names, deputies and rows before 2000 are left out"
+    ], "misread names, surnames alone, deputies and rows before 2000 are left out"
     rows = list(ungd_speakers.rows(TABLE, lambda code, country: codes.get(code), 2000))
     assert ("FRD", "Ambrose Trentino", "Deputy Prime Minister", 2002) in rows
 
