@@ -16,6 +16,14 @@ fn of_type<'a>(events: &'a [Value], t: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {t} event in {events:#?}"))
 }
 
+/// The first event of document `doc` (records are named t0, t1, ... in order).
+fn first_of<'a>(events: &'a [Value], doc: &str) -> &'a Value {
+    events
+        .iter()
+        .find(|e| e["doc"] == doc)
+        .unwrap_or_else(|| panic!("no event in {doc}: {events:?}"))
+}
+
 fn assert_has(e: &Value, wanted: &[&str]) {
     let got = ids(e);
     for w in wanted {
@@ -464,19 +472,13 @@ fn untitled_leaders_of_the_generated_gazetteer_serve_their_state() {
             Some("2007-03-05"),
         ),
     ]);
-    let by_doc = |doc: &str| {
-        events
-            .iter()
-            .find(|e| e["doc"] == doc)
-            .unwrap_or_else(|| panic!("no event in {doc}: {events:?}"))
-    };
-    assert_has(by_doc("t0"), &["state:THA", "state:DEU"]);
-    assert_has(by_doc("t1"), &["state:PER", "state:NRU"]);
-    assert_has(by_doc("t2"), &["state:THA", "state:AUS"]);
-    assert_has(by_doc("t3"), &["state:FRA", "state:THA"]);
-    assert_lacks(by_doc("t3"), &["state:AND"]);
+    assert_has(first_of(&events, "t0"), &["state:THA", "state:DEU"]);
+    assert_has(first_of(&events, "t1"), &["state:PER", "state:NRU"]);
+    assert_has(first_of(&events, "t2"), &["state:THA", "state:AUS"]);
+    assert_has(first_of(&events, "t3"), &["state:FRA", "state:THA"]);
+    assert_lacks(first_of(&events, "t3"), &["state:AND"]);
     assert_has(
-        by_doc("t4"),
+        first_of(&events, "t4"),
         &["person:alvaro-uribe-velez", "state:COL", "state:PER"],
     );
 }
@@ -502,15 +504,9 @@ fn leaders_of_the_twentieth_century_serve_their_state() {
             Some("1992-05-06"),
         ),
     ]);
-    let by_doc = |doc: &str| {
-        events
-            .iter()
-            .find(|e| e["doc"] == doc)
-            .unwrap_or_else(|| panic!("no event in {doc}: {events:?}"))
-    };
-    assert_has(by_doc("t0"), &["state:USA", "state:GBR"]);
-    assert_has(by_doc("t1"), &["state:DEU", "state:FRA"]);
-    assert_has(by_doc("t2"), &["state:RUS", "state:DEU"]);
+    assert_has(first_of(&events, "t0"), &["state:USA", "state:GBR"]);
+    assert_has(first_of(&events, "t1"), &["state:DEU", "state:FRA"]);
+    assert_has(first_of(&events, "t2"), &["state:RUS", "state:DEU"]);
 }
 
 /// Foreign ministers that no Wikidata export nor the Wikipedia list has, known from the
@@ -535,15 +531,9 @@ fn foreign_ministers_known_from_the_un_general_debate_serve_their_state() {
             Some("2001-10-01"),
         ),
     ]);
-    let by_doc = |doc: &str| {
-        events
-            .iter()
-            .find(|e| e["doc"] == doc)
-            .unwrap_or_else(|| panic!("no event in {doc}: {events:?}"))
-    };
-    assert_has(by_doc("t0"), &["state:DEU", "state:CHN"]);
-    assert_has(by_doc("t1"), &["state:LIE", "state:BLZ"]);
-    assert_has(by_doc("t2"), &["state:AUS", "state:BRA"]);
+    assert_has(first_of(&events, "t0"), &["state:DEU", "state:CHN"]);
+    assert_has(first_of(&events, "t1"), &["state:LIE", "state:BLZ"]);
+    assert_has(first_of(&events, "t2"), &["state:AUS", "state:BRA"]);
 }
 
 /// What leaders meet to discuss is the topic, not a participant: "met ... to discuss
@@ -567,18 +557,12 @@ fn a_state_that_was_discussed_is_not_a_participant() {
             Some("2013-05-07"),
         ),
     ]);
-    let by_doc = |doc: &str| {
-        events
-            .iter()
-            .find(|e| e["doc"] == doc)
-            .unwrap_or_else(|| panic!("no event in {doc}: {events:?}"))
-    };
-    assert_has(by_doc("t0"), &["state:DEU", "state:PAK"]);
-    assert_lacks(by_doc("t0"), &["state:AFG"]);
-    assert_has(by_doc("t1"), &["state:USA", "state:RUS"]);
-    assert_lacks(by_doc("t1"), &["state:SYR", "state:IRN"]);
-    assert_has(by_doc("t2"), &["state:FRA", "state:RUS"]);
-    assert_lacks(by_doc("t2"), &["state:SYR"]);
+    assert_has(first_of(&events, "t0"), &["state:DEU", "state:PAK"]);
+    assert_lacks(first_of(&events, "t0"), &["state:AFG"]);
+    assert_has(first_of(&events, "t1"), &["state:USA", "state:RUS"]);
+    assert_lacks(first_of(&events, "t1"), &["state:SYR", "state:IRN"]);
+    assert_has(first_of(&events, "t2"), &["state:FRA", "state:RUS"]);
+    assert_lacks(first_of(&events, "t2"), &["state:SYR"]);
 }
 
 /// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one
