@@ -444,11 +444,13 @@ NAME_PARTICLES = {"abd", "abdul", "abdel", "abu", "bin", "ibn", "ben", "al", "el
                   "da", "la", "du", "le", "von", "dos", "del", "della", "y", "e"}
 
 
-# Polities of the Wikipedia lists whose name alone would resolve to another state: the
-# Congo whose capital was Léopoldville is today's DR Congo; South Vietnam is gone (its
-# "Republic of Vietnam" is not the Socialist Republic).
+# Polities of the Wikipedia lists whose name alone would resolve to another state, or to
+# none: the Congo whose capital was Léopoldville is today's DR Congo; West Germany is today's
+# Germany; South Vietnam is gone (its "Republic of Vietnam" is not the Socialist Republic).
 POLITIES = [
     (r"congo \(l[ée]opoldville\)", "COD"),
+    # the Federal Republic continued as today's Germany; East Germany is gone
+    (r"^\s*west germany\b", "DEU"),
     (r"\(south vietnam\)", None),
 ]
 

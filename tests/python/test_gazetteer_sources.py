@@ -127,6 +127,7 @@ def state_of():
     ("Republic of Vietnam (South Vietnam) (1955–1975)", None),
     ("Democratic Republic of Vietnam (North Vietnam) (1945–1976)", "VNM"),
     ("Federal Republic of Germany", "DEU"),
+    ("West Germany", "DEU"),
     ("German Democratic Republic", None),
     ("Union of Soviet Socialist Republics", None),
 ])
