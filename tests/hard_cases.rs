@@ -565,6 +565,36 @@ fn a_state_that_was_discussed_is_not_a_participant() {
     assert_lacks(first_of(&events, "t2"), &["state:SYR"]);
 }
 
+/// An agreement the gazetteer does not know, named after a place, is one node in every
+/// language ("the Treaty of Lisbon", "le traité de Lisbonne", "Hiệp ước Lisbon"), and its
+/// label keeps the noun the sentence used.
+#[test]
+fn an_unknown_treaty_named_after_a_place_is_one_node_labelled_treaty() {
+    let events = extract_records(&[
+        (
+            "en",
+            "France and Germany signed the Treaty of Lisbon.",
+            Some("2007-12-13"),
+        ),
+        (
+            "fr",
+            "La France et l'Allemagne ont signé le traité de Lisbonne.",
+            Some("2007-12-13"),
+        ),
+        (
+            "vi",
+            "Pháp và Đức đã ký Hiệp ước Lisbon.",
+            Some("2007-12-13"),
+        ),
+    ]);
+    for doc in ["t0", "t1", "t2"] {
+        let a = &first_of(&events, doc)["agreement"];
+        assert_eq!(a["id"], "agreement:deu-fra-lisbon", "{doc}: {a}");
+        assert_eq!(a["label"], "Lisbon treaty", "{doc}: {a}");
+        assert_eq!(a["known"], false, "{doc}: {a}");
+    }
+}
+
 /// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one
 /// old multilateral treaty together (Open Skies) does not make the ceasefire that treaty.
 #[test]

@@ -516,18 +516,18 @@ pub(super) fn reference(
     // in the graph is the wording-free one.
     let noun = m.noun_label.as_str();
     let year_suffix = year.map(|y| format!(" ({y})")).unwrap_or_default();
-    let (label, node_label) = match place {
-        Some(p) => (format!("{} agreement{year_suffix}", p.label), None),
-        None => {
-            let names = names.join("–");
-            let node = format!("{names} agreement{year_suffix}");
-            let said = format!("{names} {noun}{year_suffix}");
-            if said == node {
-                (said, None)
-            } else {
-                (said, Some(node))
-            }
-        }
+    // Named after a place ("the Treaty of Lisbon", "le traité de Lisbonne"), else after its
+    // parties ("a Russia–Turkey deal").
+    let named_after = match place {
+        Some(p) => p.label.clone(),
+        None => names.join("–"),
+    };
+    let node = format!("{named_after} agreement{year_suffix}");
+    let said = format!("{named_after} {noun}{year_suffix}");
+    let (label, node_label) = if said == node {
+        (said, None)
+    } else {
+        (said, Some(node))
     };
     Some(AgreementRef {
         id: format!("agreement:{}", key.join("-")),
