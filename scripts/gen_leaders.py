@@ -74,7 +74,7 @@ ALIASES_OUT = GAZ / "leader_aliases.csv"
 FIRST_YEAR, LAST_YEAR = 2000, 2026
 # States of states.csv that became independent after FIRST_YEAR (Serbia continues Serbia and
 # Montenegro, as at the UN): they had no offices of their own before.
-STATE_SINCE = {"TLS": 2002, "MNE": 2006, "SSD": 2011}
+STATE_SINCE = {"TLS": 2002, "MNE": 2006, "XKX": 2008, "SSD": 2011}
 
 # Wikidata items for a state that differ from the one in states.csv.
 COUNTRY_QID_ALIASES = {"Q756617": "DNK", "Q29999": "NLD"}

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Regenerate data/gazetteer/states.csv and data/gazetteer/state_names.csv.
 
-Input:  scripts/un_states.csv (193 UN member states + 2 observer states, with ISO 3166
-        codes and Wikidata QIDs; the QID source is noted in that file's header comments).
+Input:  scripts/un_states.csv (193 UN member states, 2 observer states and 2 partially
+        recognised states the UN does not seat (Taiwan, Kosovo), with ISO 3166 codes and
+        Wikidata QIDs; the QID source is noted in that file's header comments).
 Names:  Unicode CLDR through Babel (pinned in scripts/requirements-gazetteer.txt),
         babel.Locale(lang).territories for en, vi, fr.
 Long forms: data/gazetteer/state_long_names.csv, the official long names ("Lao People's
@@ -58,7 +59,7 @@ LABEL_OVERRIDES = {
     "VCT": "Saint Vincent and the Grenadines",
 }
 
-EXPECTED = {"member": 193, "observer": 2}
+EXPECTED = {"member": 193, "observer": 2, "partially_recognised": 2}
 
 # English form of state (official name with {} for the short name) -> Vietnamese form.
 # Longest first; a form not listed gets no Vietnamese long name.

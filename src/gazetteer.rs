@@ -117,7 +117,7 @@ pub struct Entity {
     pub state: Option<EntityId>,
     /// The state a capital or seat of power stands for.
     pub metonym_of: Option<EntityId>,
-    /// Sub-kind: `member`/`observer` for states, `city`/`capital`/`seat`/… for places,
+    /// Sub-kind: `member`/`observer`/`partially_recognised` for states, `city`/`capital`/`seat`/… for places,
     /// `organisation`/`group` for organisations.
     pub subkind: String,
 }

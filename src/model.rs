@@ -10,7 +10,7 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
-    /// A sovereign state (UN member or observer).
+    /// A sovereign state (UN member or observer, or partially recognised: Taiwan, Kosovo).
     State,
     /// A person: leader, minister, spokesperson, envoy.
     Person,

@@ -595,6 +595,38 @@ fn an_unknown_treaty_named_after_a_place_is_one_node_labelled_treaty() {
     }
 }
 
+/// Taiwan and Kosovo are state actors, though the UN does not seat them: their names, their
+/// leaders and their adjectives bring them into events.
+#[test]
+fn taiwan_and_kosovo_are_state_actors() {
+    let events = extract_records(&[
+        (
+            "en",
+            "Xi Jinping and Ma Ying-jeou met in Singapore.",
+            Some("2015-11-07"),
+        ),
+        (
+            "fr",
+            "La Serbie et le Kosovo ont conclu un accord à Bruxelles.",
+            Some("2013-04-19"),
+        ),
+        (
+            "vi",
+            "Tổng thống Serbia Aleksandar Vučić và Thủ tướng Kosovo Albin Kurti đã gặp nhau tại Brussels.",
+            Some("2023-02-27"),
+        ),
+    ]);
+    assert_has(
+        first_of(&events, "t0"),
+        &["state:CHN", "state:TWN", "person:ma-ying-jeou"],
+    );
+    assert_has(first_of(&events, "t1"), &["state:SRB", "state:XKX"]);
+    assert_has(
+        first_of(&events, "t2"),
+        &["state:SRB", "state:XKX", "person:albin-kurti"],
+    );
+}
+
 /// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one
 /// old multilateral treaty together (Open Skies) does not make the ceasefire that treaty.
 #[test]

@@ -117,8 +117,8 @@ def state_of():
     ("Transitional Federal Government of the Republic of Somalia", "SOM"),
     ("National Transitional Council of Libya", "LBY"),
     ("Republic of the Congo (Brazzaville)", "COG"),
-    # another polity than the People's Republic
-    ("Republic of China: Taiwan", None),
+    # another polity than the People's Republic: Taiwan
+    ("Republic of China: Taiwan", "TWN"),
     ("Northern Alliance of Afghanistan", None),
     ("Federal Republic of Yugoslavia: Serbia and Montenegro", None),
     # the 20th-century list
