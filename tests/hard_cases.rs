@@ -627,6 +627,32 @@ fn taiwan_and_kosovo_are_state_actors() {
     );
 }
 
+/// A preposition between a place and a state is no list: in "signed in Moscow by Armenia" and
+/// "conclu à Genève entre l'Arménie", the states are the parties, not more places.
+#[test]
+fn a_state_after_a_place_and_a_preposition_is_a_party() {
+    let events = extract_records(&[
+        (
+            "en",
+            "A ceasefire was signed in Moscow by Armenia and Azerbaijan.",
+            Some("2020-10-10"),
+        ),
+        (
+            "fr",
+            "Un cessez-le-feu a été conclu à Genève entre l'Arménie et l'Azerbaïdjan.",
+            Some("2020-10-10"),
+        ),
+        (
+            "fr",
+            "Un cessez-le-feu a été conclu à Moscou par l'Arménie et l'Azerbaïdjan.",
+            Some("2020-10-10"),
+        ),
+    ]);
+    for doc in ["t0", "t1", "t2"] {
+        assert_has(first_of(&events, doc), &["state:ARM", "state:AZE"]);
+    }
+}
+
 /// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one
 /// old multilateral treaty together (Open Skies) does not make the ceasefire that treaty.
 #[test]

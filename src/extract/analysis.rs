@@ -228,17 +228,22 @@ impl SentenceAnalysis {
 
     /// Whether the gap between two mentions links them in a list ("A, B", "A and B", "A (B)",
     /// "A, and B"); prepositions and articles repeated before the second name do not count
-    /// ("du Qatar et de l'Égypte", "de l'Allemagne, de la France").
+    /// ("du Qatar et de l'Égypte", "de l'Allemagne, de la France"). A preposition alone is no
+    /// list: in "signed in Moscow by Armenia", "conclu à Genève entre l'Arménie", the second
+    /// name is not a place like the first.
     fn coordinated(&self, from: usize, to: usize) -> bool {
         // A list's gap is a few characters; this is asked for many pairs, so it allocates
         // nothing and stops at the first word that is not a link.
         if from > to || to - from > 40 {
             return false;
         }
-        let (mut commas, mut parens, mut conjunction) = (0, 0, false);
+        let (mut commas, mut parens, mut conjunction, mut linked) = (0, 0, false, false);
         let mut i = from;
         while i < to {
             let c = self.chars[i];
+            if self.in_link[i] && !self.in_article[i] && !c.is_whitespace() {
+                linked = true;
+            }
             if c.is_whitespace() || self.in_article[i] || self.in_link[i] || c == '\'' || c == '’'
             {
                 i += 1;
@@ -267,6 +272,8 @@ impl SentenceAnalysis {
         }
         if conjunction {
             parens == 0
+        } else if linked && commas == 0 {
+            false
         } else {
             (commas == 0 && parens <= 1) || (commas == 1 && parens == 0)
         }
