@@ -653,6 +653,39 @@ fn a_state_after_a_place_and_a_preposition_is_a_party() {
     }
 }
 
+/// A ceasefire "throughout Syria", "dans toute la Syrie", "trên toàn lãnh thổ Syria" is about
+/// a place: Syria is where it holds, not a side.
+#[test]
+fn a_ceasefire_throughout_a_state_has_it_as_its_place() {
+    let events = extract_records(&[
+        (
+            "en",
+            "Russia and Turkey announced a ceasefire throughout Syria.",
+            Some("2016-12-29"),
+        ),
+        (
+            "fr",
+            "La Russie et la Turquie ont annoncé un cessez-le-feu dans toute la Syrie.",
+            Some("2016-12-29"),
+        ),
+        (
+            "vi",
+            "Nga và Thổ Nhĩ Kỳ tuyên bố ngừng bắn trên toàn lãnh thổ Syria.",
+            Some("2016-12-29"),
+        ),
+    ]);
+    for doc in ["t0", "t1", "t2"] {
+        for e in events.iter().filter(|e| e["doc"] == doc) {
+            assert_has(e, &["state:RUS", "state:TUR"]);
+            assert_lacks(e, &["state:SYR"]);
+        }
+        assert!(
+            events.iter().any(|e| e["doc"] == doc),
+            "no event in {doc}: {events:?}"
+        );
+    }
+}
+
 /// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one
 /// old multilateral treaty together (Open Skies) does not make the ceasefire that treaty.
 #[test]
