@@ -686,6 +686,53 @@ fn a_ceasefire_throughout_a_state_has_it_as_its_place() {
     }
 }
 
+/// In the passive the agent is the source and the subject the target: "Turkey was attacked
+/// by Syria", "La Turquie a été attaquée par la Syrie", "Thổ Nhĩ Kỳ bị Nga cáo buộc", and
+/// "drawing condemnation from China and Japan".
+#[test]
+fn passive_events_have_the_agent_as_source() {
+    let events = extract_records(&[
+        (
+            "en",
+            "Turkey was attacked by Syria in Idlib.",
+            Some("2020-02-27"),
+        ),
+        (
+            "fr",
+            "La Turquie a été attaquée par la Syrie à Idleb.",
+            Some("2020-02-27"),
+        ),
+        (
+            "vi",
+            "Thổ Nhĩ Kỳ bị Nga cáo buộc vi phạm thỏa thuận Sochi.",
+            Some("2020-02-27"),
+        ),
+        (
+            "en",
+            "North Korea conducted its first nuclear test, drawing condemnation from China and Japan.",
+            Some("2006-10-09"),
+        ),
+    ]);
+    let role = |doc: &str, id: &str| -> String {
+        first_of(&events, doc)["participants"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|p| p["id"] == id)
+            .map(|p| p["role"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_else(|| panic!("no {id} in {doc}: {events:?}"))
+    };
+    assert_eq!(role("t0", "state:TUR"), "target");
+    assert_eq!(role("t0", "state:SYR"), "source");
+    assert_eq!(role("t1", "state:TUR"), "target");
+    assert_eq!(role("t1", "state:SYR"), "source");
+    assert_eq!(role("t2", "state:TUR"), "target");
+    assert_eq!(role("t2", "state:RUS"), "source");
+    assert_eq!(role("t3", "state:PRK"), "target");
+    assert_eq!(role("t3", "state:CHN"), "source");
+    assert_eq!(role("t3", "state:JPN"), "source");
+}
+
 /// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one
 /// old multilateral treaty together (Open Skies) does not make the ceasefire that treaty.
 #[test]

@@ -451,7 +451,22 @@ impl SentenceAnalysis {
                     .find(|h| pred(h.cue) && h.end <= m.start && self.blank_between(h.end, m.start))
                     .map(|h| h.start)
             };
-            let own_locative = governing(&|c| c == Cue::Locative);
+            // "from" is no place inside "condemnation from" (an agent phrase).
+            let own_locative = self
+                .hits
+                .iter()
+                .find(|h| {
+                    h.cue == Cue::Locative
+                        && h.end <= m.start
+                        && self.blank_between(h.end, m.start)
+                        && !self.hits.iter().any(|g| {
+                            g.cue == Cue::Agent
+                                && g.start <= h.start
+                                && h.end <= g.end
+                                && g.start < h.start
+                        })
+                })
+                .map(|h| h.start);
             // A mediator is no more a party than a topic is ("sous l'égide du Qatar", "do Mỹ
             // làm trung gian").
             let mediated_after = self.hits.iter().any(|h| {

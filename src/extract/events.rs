@@ -774,6 +774,10 @@ fn apply_rule(
     let mut roles: Vec<(EntityId, Option<Role>)> = Vec::new();
     let mut indirect = false;
     let own_adjective = a.adjective_after(t_end);
+    // A passive ("Turkey was attacked by Syria", "La Turquie a été attaquée par la Syrie",
+    // "drawing condemnation from China"): the agent after the trigger is the source, and the
+    // actors before it are what the event was done to.
+    let passive = in_clause.iter().any(|x| x.agent && x.start >= t_end);
     for x in &in_clause {
         // "l'attaque russe": an adjective right after the event noun stands before it in
         // meaning.
@@ -785,7 +789,7 @@ fn apply_rule(
                 }
                 None
             }
-            RoleMode::SourceTarget => Some(if before || x.agent {
+            RoleMode::SourceTarget => Some(if x.agent || (before && !passive) {
                 Role::Source
             } else {
                 Role::Target
