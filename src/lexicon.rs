@@ -84,6 +84,12 @@ pub struct LanguageSpec {
     /// state.
     #[serde(default)]
     pub syllable_names: bool,
+    /// Whether a state adjective follows the noun it qualifies (French: "l'attaque russe"),
+    /// so that one right after an event noun names the event's own side. Where adjectives
+    /// precede nouns (English), one after a trigger qualifies its object ("bombed Iranian
+    /// military targets").
+    #[serde(default)]
+    pub adjectives_follow_nouns: bool,
     /// Phrases that separate clauses.
     #[serde(default)]
     pub clause_breaks: Vec<String>,

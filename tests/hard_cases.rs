@@ -16,6 +16,17 @@ fn of_type<'a>(events: &'a [Value], t: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {t} event in {events:#?}"))
 }
 
+/// The role of participant `id` in the first event of document `doc`.
+fn role_of(events: &[Value], doc: &str, id: &str) -> String {
+    first_of(events, doc)["participants"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["id"] == id)
+        .map(|p| p["role"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_else(|| panic!("no {id} in {doc}: {events:?}"))
+}
+
 /// The first event of document `doc` (records are named t0, t1, ... in order).
 fn first_of<'a>(events: &'a [Value], doc: &str) -> &'a Value {
     events
@@ -713,24 +724,37 @@ fn passive_events_have_the_agent_as_source() {
             Some("2006-10-09"),
         ),
     ]);
-    let role = |doc: &str, id: &str| -> String {
-        first_of(&events, doc)["participants"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|p| p["id"] == id)
-            .map(|p| p["role"].as_str().unwrap_or_default().to_string())
-            .unwrap_or_else(|| panic!("no {id} in {doc}: {events:?}"))
-    };
-    assert_eq!(role("t0", "state:TUR"), "target");
-    assert_eq!(role("t0", "state:SYR"), "source");
-    assert_eq!(role("t1", "state:TUR"), "target");
-    assert_eq!(role("t1", "state:SYR"), "source");
-    assert_eq!(role("t2", "state:TUR"), "target");
-    assert_eq!(role("t2", "state:RUS"), "source");
-    assert_eq!(role("t3", "state:PRK"), "target");
-    assert_eq!(role("t3", "state:CHN"), "source");
-    assert_eq!(role("t3", "state:JPN"), "source");
+    assert_eq!(role_of(&events, "t0", "state:TUR"), "target");
+    assert_eq!(role_of(&events, "t0", "state:SYR"), "source");
+    assert_eq!(role_of(&events, "t1", "state:TUR"), "target");
+    assert_eq!(role_of(&events, "t1", "state:SYR"), "source");
+    assert_eq!(role_of(&events, "t2", "state:TUR"), "target");
+    assert_eq!(role_of(&events, "t2", "state:RUS"), "source");
+    assert_eq!(role_of(&events, "t3", "state:PRK"), "target");
+    assert_eq!(role_of(&events, "t3", "state:CHN"), "source");
+    assert_eq!(role_of(&events, "t3", "state:JPN"), "source");
+}
+
+/// An English adjective after the trigger qualifies the object: in "Israel bombed Iranian
+/// military targets" Iran is the target and Israel the source; a French one right after an
+/// event noun is the event's own side ("l'attaque russe contre Kiev").
+#[test]
+fn an_adjective_after_the_trigger_is_the_object_in_english_and_the_side_in_french() {
+    let events = extract_records(&[
+        (
+            "en",
+            "Israel bombed Iranian military targets.",
+            Some("2024-10-26"),
+        ),
+        (
+            "fr",
+            "L'attaque russe contre Kiev a fait plusieurs victimes.",
+            Some("2022-10-10"),
+        ),
+    ]);
+    assert_eq!(role_of(&events, "t0", "state:ISR"), "source");
+    assert_eq!(role_of(&events, "t0", "state:IRN"), "target");
+    assert_eq!(role_of(&events, "t1", "state:RUS"), "source");
 }
 
 /// "a ceasefire" is a new agreement: a mediator's state and the two sides being parties to one

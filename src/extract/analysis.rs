@@ -81,6 +81,8 @@ pub(super) struct SentenceAnalysis {
     in_article: Vec<bool>,
     /// For every character, whether a list link ("de l'", "with") covers it.
     in_link: Vec<bool>,
+    /// The language puts state adjectives after their noun ("l'attaque russe").
+    pub adjectives_follow_nouns: bool,
 }
 
 impl SentenceAnalysis {
@@ -104,6 +106,7 @@ impl SentenceAnalysis {
             person_flags: Vec::new(),
             in_article: Vec::new(),
             in_link: Vec::new(),
+            adjectives_follow_nouns: false,
         };
         a.in_article = a.mask(Cue::Article);
         a.in_link = a.mask(Cue::ListLink);

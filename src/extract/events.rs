@@ -65,8 +65,12 @@ fn directed_sides(
     let mut out = Vec::new();
     // "l'attaque russe contre Kiev": the adjective right after the event noun is its source
     // (no other), the target comes after it.
+    // Only where adjectives follow their noun: in English one after a trigger qualifies its
+    // object ("bombed Iranian military targets").
     let own = a
-        .adjective_after(t_end)
+        .adjectives_follow_nouns
+        .then(|| a.adjective_after(t_end))
+        .flatten()
         .filter(|&o| in_clause.iter().any(|x| (x.start, x.end) == o));
     if let Some(o) = own {
         out.push(o);
@@ -269,6 +273,7 @@ pub(super) fn sentence_events(
     let g: &World = world;
     let dates = model.dates.find(&chars, &folded);
     let mut a = SentenceAnalysis::new(g, chars, folded, mentions, hits, dates);
+    a.adjectives_follow_nouns = model.spec.adjectives_follow_nouns;
 
     // The sentence's own date, for counterparts.
     let sentence_date = a
@@ -773,7 +778,10 @@ fn apply_rule(
         .collect();
     let mut roles: Vec<(EntityId, Option<Role>)> = Vec::new();
     let mut indirect = false;
-    let own_adjective = a.adjective_after(t_end);
+    let own_adjective = a
+        .adjectives_follow_nouns
+        .then(|| a.adjective_after(t_end))
+        .flatten();
     // A passive ("Turkey was attacked by Syria", "La Turquie a été attaquée par la Syrie",
     // "drawing condemnation from China"): the agent after the trigger is the source, and the
     // actors before it are what the event was done to.
