@@ -726,9 +726,8 @@ def ungd_terms(states, terms: list[Term], hand_people, hand_offices) -> list[Ter
             # Insanally", "Rudolph Insanally")
             if last is not None and (close_name(last.names[-1], t.name) or (
                     shares_surname(last.names[-1], t.name) and t.start.parts[0] - last.end.parts[0] == 1)):
-                span = Term(iso3, role, "", t.name, t.title, last.start, t.end, last.names + [t.name],
-                            precise=False)
-                if not any(not same_holder(o, span) and holds_within(o, span.start.first_day(), span.end.last_day())
+                # nobody else holds the office between the two sessions
+                if not any(not same_holder(o, t) and holds_within(o, last.start.first_day(), t.end.last_day())
                            for o in taken[(iso3, role)]):
                     last.end = t.end
                     last.names.append(t.name)

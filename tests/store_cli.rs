@@ -25,21 +25,13 @@ fn build(store: &Path, inputs: &[&str]) -> String {
     stdout(&out)
 }
 
-fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
-    let q = format!("{DG}{sparql}");
-    let out = ok(&[
-        "query",
-        &q,
-        "--store",
-        store.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    serde_json::from_str(&out).expect("SPARQL JSON results")
+/// `sparql` with the project's prefixes, through `common::query_json`.
+fn query_dg(store: &Path, sparql: &str) -> serde_json::Value {
+    query_json(store, &format!("{DG}{sparql}"))
 }
 
 fn count(store: &Path, where_clause: &str) -> u64 {
-    let v = query_json(
+    let v = query_dg(
         store,
         &format!("SELECT (COUNT(*) AS ?n) WHERE {{ {where_clause} }}"),
     );
@@ -152,7 +144,7 @@ fn one_node_per_agreement_and_event_with_all_its_evidence() {
     assert!(evidence >= 2, "{evidence}");
     // A provenance question: which sentences say that Russia is a party to the Sochi
     // agreement? The events that state it, and the sentences they come from.
-    let v = query_json(
+    let v = query_dg(
         &store,
         "SELECT DISTINCT ?text WHERE { ?e dg:agreement agreement:sochi-memorandum-2018 ; dg:participant state:RUS ; prov:wasDerivedFrom ?s . ?s nif:anchorOf ?text }",
     );
@@ -383,7 +375,7 @@ fn an_interrupted_build_leaves_every_document_fully_in_or_out() {
     let _ = child.kill();
     let _ = child.wait();
     // The store opens, and every document in it has all of its 40 sentences.
-    let v = query_json(
+    let v = query_dg(
         &store,
         "SELECT ?d (COUNT(?s) AS ?n) WHERE { ?d a dg:Document . OPTIONAL { ?s nif:referenceContext ?d } } GROUP BY ?d",
     );

@@ -161,12 +161,33 @@ impl SentenceAnalysis {
             .any(|h| pred(h.cue) && h.start >= pos && self.blank_between(pos, h.start))
     }
 
-    /// Whether `cue` lies inside a phrase reporting an accepted invitation ("nhận lời mời
-    /// của"), which makes its hypothetical cue ("lời mời") no cue.
-    pub fn real_invitation(&self, cue: &Hit) -> bool {
-        self.hits
+    /// Whether `hit` lies inside a longer phrase of cue `outer`, which makes it no cue of its
+    /// own: "lời mời" inside an accepted invitation ("nhận lời mời của", the visit took
+    /// place), "from" inside an agent phrase ("condemnation from", no place).
+    pub fn inside(&self, hit: &Hit, outer: Cue) -> bool {
+        self.hits.iter().any(|h| {
+            h.cue == outer
+                && h.start <= hit.start
+                && hit.end <= h.end
+                && h.end - h.start > hit.end - hit.start
+        })
+    }
+
+    /// The state adjective that names an event's own side, right after its trigger ending at
+    /// `trigger_end` ("l'attaque russe"): only where adjectives follow their noun. In English
+    /// one after a trigger qualifies its object ("bombed Iranian military targets").
+    pub fn own_adjective(&self, trigger_end: usize) -> Option<(usize, usize)> {
+        if !self.adjectives_follow_nouns {
+            return None;
+        }
+        self.mentions
             .iter()
-            .any(|h| h.cue == Cue::RealInvitation && h.start <= cue.start && cue.end <= h.end)
+            .find(|m| {
+                m.form == AliasForm::Adjective
+                    && m.start >= trigger_end
+                    && self.blank_between(trigger_end, m.start)
+            })
+            .map(|m| (m.start, m.end))
     }
 
     /// The clause `[start, end)` holding character `pos`.
@@ -280,17 +301,6 @@ impl SentenceAnalysis {
         } else {
             (commas == 0 && parens <= 1) || (commas == 1 && parens == 0)
         }
-    }
-
-    /// The state adjective right after `pos` ("l'attaque russe", "les frappes israéliennes"):
-    /// in noun-adjective languages it says whose the event is.
-    pub fn adjective_after(&self, pos: usize) -> Option<(usize, usize)> {
-        self.mentions
-            .iter()
-            .find(|m| {
-                m.form == AliasForm::Adjective && m.start >= pos && self.blank_between(pos, m.start)
-            })
-            .map(|m| (m.start, m.end))
     }
 
     /// Whether mention `m` is a modifier ("Russian", "Syria's") that names an actor only next
@@ -448,28 +458,15 @@ impl SentenceAnalysis {
                 self.coordinated(end, m.start)
                     && !(fronted && self.chars[end..m.start].contains(&','))
             });
-            let governing = |pred: &dyn Fn(Cue) -> bool| {
+            let governing = |pred: &dyn Fn(&Hit) -> bool| {
                 self.hits
                     .iter()
-                    .find(|h| pred(h.cue) && h.end <= m.start && self.blank_between(h.end, m.start))
+                    .find(|h| h.end <= m.start && self.blank_between(h.end, m.start) && pred(h))
                     .map(|h| h.start)
             };
             // "from" is no place inside "condemnation from" (an agent phrase).
-            let own_locative = self
-                .hits
-                .iter()
-                .find(|h| {
-                    h.cue == Cue::Locative
-                        && h.end <= m.start
-                        && self.blank_between(h.end, m.start)
-                        && !self.hits.iter().any(|g| {
-                            g.cue == Cue::Agent
-                                && g.start <= h.start
-                                && h.end <= g.end
-                                && g.start < h.start
-                        })
-                })
-                .map(|h| h.start);
+            let own_locative =
+                governing(&|h| h.cue == Cue::Locative && !self.inside(h, Cue::Agent));
             // A mediator is no more a party than a topic is ("sous l'égide du Qatar", "do Mỹ
             // làm trung gian").
             let mediated_after = self.hits.iter().any(|h| {
@@ -477,7 +474,7 @@ impl SentenceAnalysis {
                     && h.start >= m.end
                     && self.blank_between(m.end, h.start)
             });
-            let own_topic = governing(&|c| matches!(c, Cue::Topic | Cue::Mediator))
+            let own_topic = governing(&|h| matches!(h.cue, Cue::Topic | Cue::Mediator))
                 .or(mediated_after.then_some(m.start));
             let locative = own_locative.is_some() || inherited.is_some_and(|(_, l, _, _, _)| l);
             let topic = own_topic.is_some() || inherited.is_some_and(|(_, _, t, _, _)| t);

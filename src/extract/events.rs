@@ -65,12 +65,8 @@ fn directed_sides(
     let mut out = Vec::new();
     // "l'attaque russe contre Kiev": the adjective right after the event noun is its source
     // (no other), the target comes after it.
-    // Only where adjectives follow their noun: in English one after a trigger qualifies its
-    // object ("bombed Iranian military targets").
     let own = a
-        .adjectives_follow_nouns
-        .then(|| a.adjective_after(t_end))
-        .flatten()
+        .own_adjective(t_end)
         .filter(|&o| in_clause.iter().any(|x| (x.start, x.end) == o));
     if let Some(o) = own {
         out.push(o);
@@ -666,7 +662,10 @@ fn apply_rule(
     // "ready to talk", "called for a ceasefire": nothing has happened; "any military
     // offensive", "the threat of an invasion": only imagined.
     if a.hits.iter().any(|h| {
-        h.cue == Cue::Hypothetical && h.start >= lo && h.end <= t_start && !a.real_invitation(h)
+        h.cue == Cue::Hypothetical
+            && h.start >= lo
+            && h.end <= t_start
+            && !a.inside(h, Cue::RealInvitation)
     }) || a.hits.iter().any(|h| {
         h.cue == Cue::HypotheticalNear
             && h.start >= c_start
@@ -778,10 +777,7 @@ fn apply_rule(
         .collect();
     let mut roles: Vec<(EntityId, Option<Role>)> = Vec::new();
     let mut indirect = false;
-    let own_adjective = a
-        .adjectives_follow_nouns
-        .then(|| a.adjective_after(t_end))
-        .flatten();
+    let own_adjective = a.own_adjective(t_end);
     // A passive ("Turkey was attacked by Syria", "La Turquie a été attaquée par la Syrie",
     // "drawing condemnation from China"): the agent after the trigger is the source, and the
     // actors before it are what the event was done to.

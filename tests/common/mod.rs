@@ -151,6 +151,19 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 ";
 
+/// The SPARQL JSON results of `sparql` over the store, through `diplograph query`.
+pub fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
+    let out = ok(&[
+        "query",
+        sparql,
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    serde_json::from_str(&out).expect("SPARQL JSON results")
+}
+
 /// Per document (id, content hash): (stating sentences, events, statements about its
 /// events); a document cut short by a crash has fewer.
 pub type Signatures = BTreeMap<(String, String), (u64, u64, u64)>;
@@ -163,15 +176,7 @@ pub fn signatures(store: &Path) -> Signatures {
          OPTIONAL {{ ?s nif:referenceContext ?d . OPTIONAL {{ ?e prov:wasDerivedFrom ?s . ?e ?p ?o \
          BIND(CONCAT(STR(?e), \" \", STR(?p), \" \", STR(?o)) AS ?fact) }} }}\n}} GROUP BY ?id ?h"
     );
-    let out = ok(&[
-        "query",
-        &q,
-        "--store",
-        store.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = query_json(store, &q);
     let num = |b: &serde_json::Value, k: &str| b[k]["value"].as_str().unwrap().parse().unwrap();
     v["results"]["bindings"]
         .as_array()
